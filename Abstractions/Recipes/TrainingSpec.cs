@@ -1,0 +1,29 @@
+namespace Vla.Abstractions;
+
+/// <summary>Optimiser and schedule: AdamW, linear warm-up then cosine decay, gradient clipping.</summary>
+public sealed record TrainingSpec
+{
+    public int Steps { get; init; } = 3000;
+    public int BatchSize { get; init; } = 32;
+    public double LearningRate { get; init; } = 5e-4;
+    public int WarmupSteps { get; init; } = 100;
+    public double WeightDecay { get; init; } = 0.01;
+    public double GradClip { get; init; } = 1.0;
+    public double ValidationFraction { get; init; } = 0.1;
+    public int ValidateEvery { get; init; } = 100;
+    public int CheckpointEvery { get; init; } = 500;
+    public int Seed { get; init; } = 7;
+
+    public void Validate()
+    {
+        Recipe.Require(Steps >= 1, "training.steps", $"must be >= 1, got {Steps}");
+        Recipe.Require(BatchSize is >= 1 and <= 4096, "training.batch_size", $"must be in [1, 4096], got {BatchSize}");
+        Recipe.Require(LearningRate is > 0 and < 1, "training.learning_rate", $"must be in (0, 1), got {LearningRate}");
+        Recipe.Require(WarmupSteps >= 0, "training.warmup_steps", "must be >= 0");
+        Recipe.Require(WeightDecay >= 0, "training.weight_decay", "must be >= 0");
+        Recipe.Require(GradClip >= 0, "training.grad_clip", "must be >= 0 (0 disables clipping)");
+        Recipe.Require(ValidationFraction is >= 0 and < 1, "training.validation_fraction", "must be in [0, 1)");
+        Recipe.Require(ValidateEvery >= 1, "training.validate_every", "must be >= 1");
+        Recipe.Require(CheckpointEvery >= 1, "training.checkpoint_every", "must be >= 1");
+    }
+}

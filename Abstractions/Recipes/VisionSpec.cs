@@ -1,0 +1,44 @@
+namespace Vla.Abstractions;
+
+/// <summary>The vision encoder shared by all cameras: a small ViT (as in the paper) or a conv stem.</summary>
+public sealed record VisionSpec
+{
+    public static readonly string[] Kinds = ["conv", "vit"];
+
+    /// <summary>"conv": stride-2 conv stages, a finer token grid per FLOP; "vit": patch embedding + blocks.</summary>
+    public string Kind { get; init; } = "conv";
+
+    public int Width { get; init; } = 128;
+
+    /// <summary>ViT: transformer blocks; conv: stride-2 stages (grid = image_size / 2^depth).</summary>
+    public int Depth { get; init; } = 3;
+
+    public int Heads { get; init; } = 4;
+
+    /// <summary>ViT patch size in pixels (ignored by conv).</summary>
+    public int PatchSize { get; init; } = 8;
+
+    public void Validate(int imageSize)
+    {
+        Recipe.Require(Kinds.Contains(Kind), "vision.kind", $"unknown encoder '{Kind}'",
+            $"valid kinds: {string.Join(", ", Kinds)}");
+        Recipe.Require(Width is >= 8 and <= 4096, "vision.width", $"must be in [8, 4096], got {Width}");
+        Recipe.Require(Depth is >= 1 and <= 48, "vision.depth", $"must be in [1, 48], got {Depth}");
+        if (Kind == "vit")
+        {
+            Recipe.Require(Heads >= 1 && Width % Heads == 0, "vision.heads",
+                $"width {Width} must be divisible by heads {Heads}");
+            Recipe.Require(PatchSize >= 2 && imageSize % PatchSize == 0, "vision.patch_size",
+                $"image_size {imageSize} must be divisible by patch_size {PatchSize}");
+        }
+        else
+        {
+            Recipe.Require(imageSize % (1 << Depth) == 0, "vision.depth",
+                $"image_size {imageSize} must be divisible by 2^depth = {1 << Depth}");
+        }
+    }
+
+    /// <summary>Tokens one camera contributes.</summary>
+    public int TokensPerCamera(int imageSize) =>
+        Kind == "vit" ? (imageSize / PatchSize) * (imageSize / PatchSize) : (imageSize >> Depth) * (imageSize >> Depth);
+}

@@ -1,0 +1,43 @@
+using Vla.Abstractions;
+
+namespace Vla.Core.Data;
+
+/// <summary>One demonstration: per-camera RGB frames (H*W*3, top row first), proprio and actions per step.</summary>
+public sealed record Episode(
+    string Instruction,
+    int Height,
+    int Width,
+    IReadOnlyDictionary<string, byte[][]> Frames,
+    float[][] Proprio,
+    float[][] Actions,
+    string Source)
+{
+    public int Length => Actions.Length;
+
+    /// <summary>Checks shapes and values; errors name the source (file and key) and the problem.</summary>
+    public Episode Validate()
+    {
+        if (Length == 0) throw new VlaException($"{Source}: episode has no steps", "remove empty episodes from the data");
+        foreach (var (camera, frames) in Frames)
+        {
+            if (frames.Length != Length)
+                throw new VlaException($"{Source}: camera '{camera}' has {frames.Length} frames but {Length} actions");
+            if (frames.Any(f => f.Length != Height * Width * 3))
+                throw new VlaException($"{Source}: camera '{camera}' frames are not {Height}x{Width}x3",
+                    "all cameras of an episode must share one image size");
+        }
+        if (Proprio.Length != Length)
+            throw new VlaException($"{Source}: {Proprio.Length} proprio rows but {Length} actions");
+        CheckFinite(Actions, "actions");
+        CheckFinite(Proprio, "proprio");
+        return this;
+    }
+
+    private void CheckFinite(float[][] rows, string key)
+    {
+        for (var t = 0; t < rows.Length; t++)
+            if (rows[t].Any(v => !float.IsFinite(v)))
+                throw new VlaException($"{Source}: '{key}' has NaN or infinity at step {t}",
+                    "clean or drop that episode; training on NaN would destroy the weights");
+    }
+}

@@ -1,0 +1,91 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using Vla.Abstractions;
+using static TorchSharp.torch;
+
+namespace Vla.Core.Model;
+
+/// <summary>
+/// The whole policy (DESIGN.md's data flow): a shared vision encoder (conditioned per block) for every camera,
+/// a proprio token, instruction token embeddings, then the backbone; the decoder fills the action slots and the
+/// head turns their hidden states into a normalised chunk (B, K, D).
+/// Sequence: [camera 1 tokens]..[camera C tokens][proprio][instruction][head's extra tokens][action slots].
+/// </summary>
+internal sealed class VlaPolicyModel : nn.Module
+{
+    private readonly VisionEncoder vision;
+    private readonly ConditioningModule conditioning;
+    private readonly Linear vision_projection;
+    private readonly Parameter camera_embedding;
+    private readonly Embedding token_embedding;
+    private readonly ProprioProjector? proprio_projector;
+    private readonly Backbone backbone;
+    private readonly ActionHead head;
+
+    public VlaPolicyModel(Recipe recipe, PolicyParts parts, int vocabularySize) : base(nameof(VlaPolicyModel))
+    {
+        Recipe = recipe;
+        var width = recipe.Backbone.Width;
+        vision = VisionEncoder.Create(recipe.Vision, recipe.ImageSize);
+        conditioning = parts.Conditioning.Create(
+            new ConditioningContext(vision.Blocks, vision.Width, width) { BlockWidths = vision.StageWidths },
+            new PartOptions("conditioning_options", recipe.ConditioningOptions));
+        vision_projection = nn.Linear(vision.Width, width);
+        camera_embedding = nn.Parameter(randn(recipe.Cameras.Count, width) * 0.02f);
+        token_embedding = nn.Embedding(vocabularySize, width);
+        if (recipe.ProprioDim > 0) proprio_projector = new ProprioProjector(recipe.ProprioDim, width);
+        head = parts.Head.Create(new HeadContext(width, recipe.ChunkShape), new PartOptions("head_options", recipe.HeadOptions));
+        Decoder = parts.Decoder.Create(new PartOptions("decoder_options", recipe.DecoderOptions));
+        backbone = new Backbone(recipe.Backbone, SequenceLength(recipe, head));
+        RegisterComponents();
+    }
+
+    public Recipe Recipe { get; }
+
+    public Decoder Decoder { get; }
+
+    public ActionHead Head => head;
+
+    public IBackbone Transformer => backbone;
+
+    /// <summary>Total positions of one sample's sequence.</summary>
+    public static int SequenceLength(Recipe recipe, ActionHead head) =>
+        recipe.Cameras.Count * recipe.Vision.TokensPerCamera(recipe.ImageSize) + (recipe.ProprioDim > 0 ? 1 : 0)
+        + recipe.MaxInstructionTokens + head.ExtraTokenCount + head.SlotCount;
+
+    /// <summary>Everything before the action slots: (B, P, W).</summary>
+    public Tensor Prefix(ObservationBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var words = token_embedding.forward(batch.Tokens);                                 // (B, T, W)
+        var mask = batch.TokenMask.unsqueeze(-1).to(words.dtype);                          // (B, T, 1)
+        var instruction = (words * mask).sum(1) / mask.sum(1).clamp_min(1);                // (B, W) mean embedding
+        var parts = new List<Tensor>();
+        for (var c = 0; c < batch.Images.Count; c++)
+        {
+            var tokens = vision.Encode(batch.Images[c], conditioning, instruction);       // (B, N, Cv)
+            parts.Add(vision_projection.forward(tokens) + camera_embedding[c]);            // (B, N, W)
+        }
+        if (proprio_projector is not null) parts.Add(proprio_projector.forward(batch.Proprio!)); // (B, 1, W)
+        parts.Add(words);
+        return cat(parts, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Training loss for a normalised target chunk (B, K, D).</summary>
+    public Tensor Loss(ObservationBatch batch, Tensor target, Generator? generator)
+    {
+        using var scope = NewDisposeScope();
+        var prefix = Prefix(batch);
+        using var inputs = head.PrepareTraining(target, generator);
+        var hidden = Decoder.TrainingHidden(backbone, prefix, head, inputs);
+        return head.Loss(hidden, inputs).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Normalised chunk (B, K, D) for a batch of observations.</summary>
+    public Tensor Predict(ObservationBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        return Decoder.Predict(backbone, Prefix(batch), head).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,183 @@
+using Vla.Core.Util;
+using System.Diagnostics;
+using System.Text.Json;
+using TorchSharp;
+using Vla.Abstractions;
+using Vla.Core.Data;
+using Vla.Core.Model;
+using Vla.Core.Plugins;
+using Vla.Core.Text;
+using static TorchSharp.torch;
+
+namespace Vla.Core.Training;
+
+/// <summary>
+/// Trains a recipe: AdamW with warm-up + cosine, gradient clipping, validation on held-out episodes, atomic
+/// checkpoints and exact resume. Randomness is a pure function of (seed, step) - batch choice and the head's noise -
+/// so a resumed run repeats the uninterrupted one bit for bit.
+/// </summary>
+public static class Trainer
+{
+    private const int ValidationFramesMax = 256;
+
+    public static TrainResult Train(Recipe recipe, IReadOnlyList<Episode> episodes, PartCatalog catalog, TrainOptions options)
+    {
+        var run = new RunFolder(options.RunDir);
+        Checkpoint.Recover(run);
+        var parts = PolicyParts.Resolve(recipe, catalog);            // refuse a bad combination before touching disk
+        var spec = recipe.Training with { Steps = options.Steps ?? recipe.Training.Steps };
+        recipe = recipe with { Training = spec };
+        foreach (var e in episodes) e.Validate();
+        var (stats, tokenizer) = PrepareRun(run, recipe, episodes, options.Resume);
+
+        torch.manual_seed(spec.Seed);
+        using var model = new VlaPolicyModel(recipe, parts, tokenizer.VocabularySize);
+        using var optimizer = new AdamW(model.named_parameters(), spec.WeightDecay);
+        var startStep = 0;
+        if (options.Resume)
+        {
+            Checkpoint.LoadModel(run.LatestCheckpoint, model);
+            Checkpoint.LoadOptimizer(run.LatestCheckpoint, optimizer);
+            startStep = Checkpoint.ReadState(run).Step;
+            TrimMetrics(run, startStep);
+        }
+        using var data = new TrainingData(recipe, episodes, stats, tokenizer);
+        var (train, validation) = Split(data, spec);
+        return Loop(run, recipe, model, optimizer, data, train, validation, startStep, options);
+    }
+
+    private static (DatasetStatistics, InstructionTokenizer) PrepareRun(RunFolder run, Recipe recipe,
+        IReadOnlyList<Episode> episodes, bool resume)
+    {
+        if (resume)
+        {
+            if (!run.HasCheckpoint)
+                throw new VlaException($"--resume was given but '{run.Path}' has no checkpoint", "drop --resume to start a new run");
+            var saved = run.ReadRecipe();
+            if ((saved with { Training = recipe.Training }).ToJson() != recipe.ToJson())
+                throw new VlaException($"the recipe differs from the one '{run.Path}' was trained with",
+                    $"resume with the same recipe ({run.RecipeFile}), or train into a new --out folder");
+            return (run.ReadStatistics(), run.ReadTokenizer());
+        }
+        if (run.HasCheckpoint)
+            throw new VlaException($"'{run.Path}' already holds a trained run",
+                "pass --resume to continue it, or choose another --out folder (nothing was overwritten)");
+        var stats = StatisticsCalculator.Compute(episodes);
+        var tokenizer = InstructionTokenizer.Fit(episodes.Select(e => e.Instruction), recipe.MaxInstructionTokens);
+        AtomicFile.WriteAllText(run.RecipeFile, recipe.ToJson());
+        AtomicFile.WriteAllText(run.StatisticsFile, stats.ToJson());
+        AtomicFile.WriteAllText(run.TokenizerFile, tokenizer.ToJson());
+        if (File.Exists(run.MetricsFile)) File.Delete(run.MetricsFile);
+        return (stats, tokenizer);
+    }
+
+    /// <summary>Held-out episodes (not frames: neighbouring frames of one episode are near-duplicates).</summary>
+    private static (int[] Train, int[] Validation) Split(TrainingData data, TrainingSpec spec)
+    {
+        var count = (int)Math.Round(data.EpisodeCount * spec.ValidationFraction);
+        if (spec.ValidationFraction > 0 && data.EpisodeCount >= 2) count = Math.Clamp(count, 1, data.EpisodeCount - 1);
+        else count = 0;
+        var order = Enumerable.Range(0, data.EpisodeCount).OrderBy(e => new Random(Seeds.Mix(spec.Seed, e)).Next()).ToList();
+        var validation = data.FramesOf(order.Take(count).ToHashSet());
+        var train = data.FramesOf(order.Skip(count).ToHashSet());
+        var rng = new Random(spec.Seed);
+        return (train, validation.OrderBy(_ => rng.Next()).Take(ValidationFramesMax).Order().ToArray());
+    }
+
+    private static TrainResult Loop(RunFolder run, Recipe recipe, VlaPolicyModel model, AdamW optimizer, TrainingData data,
+        int[] train, int[] validation, int startStep, TrainOptions options)
+    {
+        var spec = recipe.Training;
+        var clock = Stopwatch.StartNew();
+        var parameters = model.parameters().ToList();
+        double loss = double.NaN;
+        double? firstValidation = null, lastValidation = null;
+        var completed = startStep;
+        using var metrics = new StreamWriter(run.MetricsFile, append: true);
+        model.train();
+        for (var step = startStep + 1; step <= spec.Steps; step++)
+        {
+            options.Cancellation.ThrowIfCancellationRequested();
+            var lr = LearningRateSchedule.At(step, spec.Steps, spec.WarmupSteps, spec.LearningRate);
+            loss = TrainStep(model, optimizer, parameters, data, train, spec, step, lr);
+            completed = step;
+            double? validationLoss = null;
+            if (validation.Length > 0 && (step % spec.ValidateEvery == 0 || step == spec.Steps || step == startStep + 1))
+            {
+                validationLoss = Validate(model, data, validation, spec);
+                firstValidation ??= validationLoss;
+                lastValidation = validationLoss;
+            }
+            var rate = (step - startStep) / clock.Elapsed.TotalSeconds;
+            WriteMetrics(metrics, step, loss, validationLoss, lr, rate, clock.Elapsed.TotalSeconds);
+            options.Progress?.Report(new TrainProgress(step, spec.Steps, loss, validationLoss, rate, lr));
+            var stop = options.StopAfterStep == step;
+            if (step % spec.CheckpointEvery == 0 || step == spec.Steps || stop)
+            {
+                metrics.Flush();
+                Checkpoint.Save(run, model, optimizer, new Checkpoint.State(step, recipe.Name, spec.Seed, lastValidation,
+                    clock.Elapsed.TotalSeconds));
+            }
+            if (stop) break;
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new TrainResult(run.Path, completed, startStep, loss, firstValidation, lastValidation, seconds,
+            (completed - startStep) / Math.Max(seconds, 1e-9), parameters.Sum(p => p.numel()), train.Length, validation.Length);
+    }
+
+    private static double TrainStep(VlaPolicyModel model, AdamW optimizer, List<TorchSharp.Modules.Parameter> parameters,
+        TrainingData data, int[] train, TrainingSpec spec, int step, double lr)
+    {
+        using var scope = NewDisposeScope();
+        var rng = new Random(Seeds.Mix(spec.Seed, step));
+        var frames = Enumerable.Range(0, spec.BatchSize).Select(_ => train[rng.Next(train.Length)]).ToArray();
+        var (batch, target) = data.Batch(frames);
+        using var generator = new Generator((ulong)Seeds.Mix(spec.Seed, step, 1) & 0x7fffffff);
+        var loss = model.Loss(batch, target, generator);
+        var value = loss.item<float>();
+        if (!float.IsFinite(value))
+            throw new VlaException($"training diverged: loss is {value} at step {step}",
+                "lower training.learning_rate, or check the data for extreme values (vla stats)");
+        optimizer.ZeroGrad();
+        loss.backward();
+        if (spec.GradClip > 0) nn.utils.clip_grad_norm_(parameters, spec.GradClip);
+        optimizer.Step(lr);
+        batch.Dispose();
+        return value;
+    }
+
+    private static double Validate(VlaPolicyModel model, TrainingData data, int[] validation, TrainingSpec spec)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        model.eval();
+        double total = 0;
+        var batches = 0;
+        foreach (var chunk in validation.Chunk(spec.BatchSize))
+        {
+            var (batch, target) = data.Batch(chunk);
+            using var generator = new Generator((ulong)(spec.Seed + batches)); // the same noise every validation
+            total += model.Loss(batch, target, generator).item<float>() * chunk.Length;
+            batches++;
+            batch.Dispose();
+        }
+        model.train();
+        return total / validation.Length;
+    }
+
+    /// <summary>Drops metric lines logged after the checkpoint we resume from (they will be recomputed).</summary>
+    private static void TrimMetrics(RunFolder run, int lastStep)
+    {
+        if (!File.Exists(run.MetricsFile)) return;
+        var kept = File.ReadAllLines(run.MetricsFile)
+            .Where(line => JsonDocument.Parse(line).RootElement.GetProperty("step").GetInt32() <= lastStep);
+        AtomicFile.WriteAllText(run.MetricsFile, string.Concat(kept.Select(l => l + "\n")));
+    }
+
+    private static void WriteMetrics(StreamWriter metrics, int step, double loss, double? validationLoss, double lr,
+        double rate, double wall) =>
+        metrics.WriteLine(JsonSerializer.Serialize(new
+        {
+            step, loss, val_loss = validationLoss, lr, steps_per_s = Math.Round(rate, 3), wall_s = Math.Round(wall, 2),
+        }));
+}

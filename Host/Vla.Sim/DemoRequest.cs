@@ -1,0 +1,6 @@
+namespace Vla.Sim;
+
+/// <summary>What to record: a suite (optionally some of its tasks), successful episodes per task, output folder, base seed, image size.</summary>
+public sealed record DemoRequest(
+    string Suite, int EpisodesPerTask, string OutputDir, int Seed = 0, int ImageSize = 128,
+    IReadOnlyList<string>? Tasks = null, int Workers = 2);

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Vla.Sim.Data;
+using Vla.Sim.Engine;
+using Vla.Sim.Expert;
+using Vla.Sim.Tasks;
+
+namespace Vla.Sim;
+
+/// <summary>
+/// Records scripted-expert demonstrations, one HDF5 file per task (LIBERO/robomimic layout, see
+/// <see cref="Hdf5DemoFile"/>). Only successful episodes are kept; failures are retried with new seeds.
+/// Tasks run in parallel, each worker with its own environment and GL context.
+/// </summary>
+public static class DemoWriter
+{
+    public static DemoSummary Write(DemoRequest request, IProgress<string>? progress = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.EpisodesPerTask, 1);
+        var tasks = SelectTasks(request.Suite, request.Tasks);
+        var sw = Stopwatch.StartNew();
+        var results = new ConcurrentBag<(string File, int Kept, int Attempts, long Frames)>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(request.Workers, 1, Environment.ProcessorCount) };
+        Parallel.ForEach(tasks, options, item =>
+        {
+            var r = RecordTask(item.Task, item.Index, request);
+            results.Add(r);
+            progress?.Report($"{item.Task.Info.Name}: {r.Kept}/{r.Attempts} expert successes, {r.Frames} frames -> {r.File}");
+        });
+        int kept = results.Sum(r => r.Kept), attempts = results.Sum(r => r.Attempts);
+        return new DemoSummary((double)kept / attempts, results.Select(r => r.File).Order().ToList(), kept,
+            results.Sum(r => r.Frames), sw.Elapsed.TotalSeconds);
+    }
+
+    internal static IReadOnlyList<(SimTask Task, int Index)> SelectTasks(string suite, IReadOnlyList<string>? names)
+    {
+        var all = SimCatalog.SuiteTasks(suite);
+        var indexed = all.Select((t, i) => (t, i)).ToList();
+        if (names is null || names.Count == 0) return indexed;
+        return names.Select(n => { var t = SimCatalog.Find(suite, n); return (t, all.ToList().IndexOf(t)); }).ToList();
+    }
+
+    private static (string File, int Kept, int Attempts, long Frames) RecordTask(SimTask task, int taskIndex, DemoRequest request)
+    {
+        using var env = new SimEnv(request.ImageSize, request.ImageSize);
+        env.Load(task);
+        var kept = new List<EpisodeBuffer>();
+        int attempts = 0, maxAttempts = request.EpisodesPerTask * 3 + 10;
+        while (kept.Count < request.EpisodesPerTask)
+        {
+            if (attempts >= maxAttempts)
+                throw new InvalidOperationException($"expert failed too often on {task.Info.Name} ({kept.Count}/{attempts})");
+            int seed = SeedMixer.Derive(request.Seed, SeedMixer.DemoSalt, taskIndex, attempts++);
+            var episode = RecordEpisode(env, task, seed);
+            if (episode != null) kept.Add(episode);
+        }
+        string path = Path.Combine(request.OutputDir, $"{task.Info.Name}_demo.hdf5");
+        Hdf5DemoFile.Write(path, task.Info, kept, env.Height, env.Width);
+        return (path, kept.Count, attempts, kept.Sum(e => (long)e.Length));
+    }
+
+    /// <summary>One expert rollout; null when it did not succeed within the task's step limit.</summary>
+    internal static EpisodeBuffer? RecordEpisode(SimEnv env, SimTask task, int seed)
+    {
+        env.Reset(seed);
+        var expert = new ScriptedExpert(task, seed);
+        var buffer = new EpisodeBuffer { Seed = seed };
+        while (env.StepCount < task.Info.MaxSteps)
+        {
+            var obs = env.Observe();
+            var action = expert.Act(env);
+            buffer.Add(obs, action);
+            if (!env.Step(action)) return null;
+            if (env.IsSuccess()) return buffer;
+        }
+        return null;
+    }
+}

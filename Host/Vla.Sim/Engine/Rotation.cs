@@ -1,0 +1,24 @@
+using Vla.Sim.Scene;
+
+namespace Vla.Sim.Engine;
+
+/// <summary>Quaternion helpers (MuJoCo order w, x, y, z).</summary>
+internal static class Rotation
+{
+    internal static double[] YawQuat(double yaw) => [Math.Cos(yaw / 2), 0, 0, Math.Sin(yaw / 2)];
+
+    /// <summary>Heading about z of a (mostly yaw-only) quaternion.</summary>
+    internal static double Yaw(ReadOnlySpan<double> q) =>
+        Math.Atan2(2 * (q[0] * q[3] + q[1] * q[2]), 1 - 2 * (q[2] * q[2] + q[3] * q[3]));
+
+    /// <summary>Axis-angle vector (axis * angle, angle in [0, pi]) of a unit quaternion.</summary>
+    internal static Vec3 AxisAngle(ReadOnlySpan<double> q)
+    {
+        double w = q[0], x = q[1], y = q[2], z = q[3];
+        if (w < 0) { w = -w; x = -x; y = -y; z = -z; }
+        double s = Math.Sqrt(x * x + y * y + z * z);
+        if (s < 1e-9) return new Vec3(0, 0, 0);
+        double angle = 2 * Math.Atan2(s, w);
+        return new Vec3(x / s * angle, y / s * angle, z / s * angle);
+    }
+}

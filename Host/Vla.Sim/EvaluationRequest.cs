@@ -1,0 +1,10 @@
+namespace Vla.Sim;
+
+/// <summary>
+/// Closed-loop evaluation settings. Trial seeds derive from Seed (and differ from demo seeds).
+/// Workers > 1 runs trials in parallel (own env + GL context each). OutputDir, when set, receives a Markdown
+/// success table and GifsPerTask animated rollouts per task (both cameras side by side).
+/// </summary>
+public sealed record EvaluationRequest(
+    string Suite, int TrialsPerTask, int Seed = 0, int ImageSize = 128, int Workers = 1,
+    string? OutputDir = null, int GifsPerTask = 1, IReadOnlyList<string>? Tasks = null);

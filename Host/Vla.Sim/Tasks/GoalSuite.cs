@@ -1,0 +1,50 @@
+using Vla.Sim.Scene;
+
+namespace Vla.Sim.Tasks;
+
+/// <summary>
+/// "goal": one fixed scene (three objects in a row, plate left, basket right, +-1 cm noise); the tasks differ
+/// only in the instruction (which object, which fixture).
+/// </summary>
+internal static class GoalSuite
+{
+    internal const string Name = "goal";
+
+    private static readonly SceneSpec Scene = new(
+        [Palette.RedCube(), Palette.BlueCylinder(), Palette.GreenCube()],
+        [FixtureSpec.Plate(), FixtureSpec.Basket()]);
+
+    private static readonly Dictionary<string, (double X, double Y)> Nominal = new()
+    {
+        ["red_cube"] = (-0.13, -0.07),
+        ["blue_cylinder"] = (0.0, -0.05),
+        ["green_cube"] = (0.13, -0.07),
+        ["plate"] = (-0.14, 0.11),
+        ["basket"] = (0.13, 0.11),
+    };
+
+    internal static IReadOnlyList<SimTask> Tasks()
+    {
+        var tasks = new List<SimTask>();
+        foreach (var obj in Scene.Objects)
+            foreach (var fixture in Scene.Fixtures.Where(f => f.Kind != FixtureKind.Bowl))
+            {
+                string where = fixture.Kind == FixtureKind.Plate ? "on the plate" : "in the basket";
+                var info = new SimTaskInfo(Name, $"put_{obj.Name}_{fixture.Name}", $"put the {obj.Label} {where}", 220);
+                tasks.Add(new SimTask(info, Scene, [new PlaceGoal(obj.Name, fixture.Name)], Layout));
+            }
+        return tasks;
+    }
+
+    private static Placement Layout(Random rng)
+    {
+        var s = new PlacementSampler(rng);
+        foreach (var (name, (x, y)) in Nominal)
+        {
+            var obj = Scene.Objects.FirstOrDefault(o => o.Name == name);
+            double yaw = obj is null ? 0 : s.Uniform(-Palette.YawRange(obj), Palette.YawRange(obj));
+            s.Put(name, x + s.Uniform(-0.01, 0.01), y + s.Uniform(-0.01, 0.01), 0, yaw);
+        }
+        return s.Result();
+    }
+}

@@ -1,0 +1,61 @@
+using Vla.Sim.Scene;
+
+namespace Vla.Sim.Tasks;
+
+/// <summary>
+/// Seeded rejection sampler of non-overlapping table-top poses. Gaps leave room for the open fingers
+/// (they reach ~6 cm either side of the grip point along x).
+/// </summary>
+internal sealed class PlacementSampler
+{
+    internal const double XMin = -0.24, XMax = 0.24, YMin = -0.15, YMax = 0.2;
+    private const double Gap = 0.04;
+    private readonly Random _rng;
+    private readonly Dictionary<string, Pose2> _poses = new();
+    private readonly List<(double X, double Y, double R)> _discs = new();
+
+    internal PlacementSampler(Random rng) => _rng = rng;
+
+    internal Random Rng => _rng;
+
+    internal double Uniform(double lo, double hi) => lo + (hi - lo) * _rng.NextDouble();
+
+    /// <summary>True when a disc of radius r at (x, y) is on the table and clear of everything placed so far.</summary>
+    internal bool Fits(double x, double y, double r) =>
+        x >= XMin && x <= XMax && y >= YMin && y <= YMax
+        && _discs.All(d => Math.Sqrt((d.X - x) * (d.X - x) + (d.Y - y) * (d.Y - y)) >= d.R + r + Gap);
+
+    internal void Put(string name, double x, double y, double r, double yaw = 0)
+    {
+        _poses[name] = new Pose2(x, y, yaw);
+        _discs.Add((x, y, r));
+    }
+
+    /// <summary>Places <paramref name="name"/> uniformly at random; false if no free spot was found.</summary>
+    internal bool TryPlaceUniform(string name, double r, double yawRange = 0)
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            double x = Uniform(XMin + r / 2, XMax - r / 2), y = Uniform(YMin + r / 2, YMax - r / 2);
+            if (!Fits(x, y, r)) continue;
+            Put(name, x, y, r, Uniform(-yawRange, yawRange));
+            return true;
+        }
+        return false;
+    }
+
+    internal Vec3 SampleHandStart() => new(Uniform(-0.05, 0.05), Uniform(-0.1, -0.03), Uniform(0.17, 0.22));
+
+    internal Placement Result() => new(new Dictionary<string, Pose2>(_poses), SampleHandStart());
+
+    /// <summary>Runs <paramref name="layout"/> with fresh samplers until it succeeds (layouts rarely need a retry).</summary>
+    internal static Placement Sample(Random rng, Func<PlacementSampler, bool> layout)
+    {
+        for (int attempt = 0; attempt < 1000; attempt++)
+        {
+            var sampler = new PlacementSampler(rng);
+            if (layout(sampler)) return sampler.Result();
+        }
+        throw new InvalidOperationException("could not sample a non-overlapping layout");
+    }
+}

@@ -1,0 +1,33 @@
+using Vla.Abstractions;
+
+namespace Vla.Core.Tests;
+
+/// <summary>Recipes shrunk for tests: the same parts, tiny sizes, a few steps.</summary>
+internal static class TinyRecipes
+{
+    public static string RecipesFolder => Path.Combine(RepoRoot, "recipes");
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = AppContext.BaseDirectory;
+            while (!File.Exists(Path.Combine(dir, "Framework.sln"))) dir = Path.GetDirectoryName(dir)!;
+            return dir;
+        }
+    }
+
+    public static Recipe Shrink(Recipe recipe, int steps = 60) => recipe with
+    {
+        ImageSize = 32,
+        MaxInstructionTokens = 8,
+        Vision = recipe.Vision with { Width = 16, Depth = 2, PatchSize = 8, Heads = 2 },
+        Backbone = new BackboneSpec { Width = 32, Depth = 1, Heads = 2, MlpRatio = 2 },
+        Training = recipe.Training with { Steps = steps, BatchSize = 16, WarmupSteps = 5, ValidateEvery = 20, CheckpointEvery = 1000, LearningRate = 5e-4 },
+    };
+
+    public static Recipe Oft(int steps = 60) => Shrink(Recipe.FromJson(File.ReadAllText(Path.Combine(RecipesFolder, "oft.json"))), steps);
+
+    public static Recipe Load(string name, int steps = 60) =>
+        Shrink(Recipe.FromJson(File.ReadAllText(Path.Combine(RecipesFolder, name + ".json"))), steps);
+}
