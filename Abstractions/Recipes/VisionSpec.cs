@@ -6,12 +6,12 @@ public sealed record VisionSpec
     public static readonly string[] Kinds = ["conv", "vit"];
 
     /// <summary>"conv": stride-2 conv stages, a finer token grid per FLOP; "vit": patch embedding + blocks.</summary>
-    public string Kind { get; init; } = "conv";
+    public string Kind { get; init; } = "vit";
 
     public int Width { get; init; } = 128;
 
     /// <summary>ViT: transformer blocks; conv: stride-2 stages (grid = image_size / 2^depth).</summary>
-    public int Depth { get; init; } = 3;
+    public int Depth { get; init; } = 4;
 
     public int Heads { get; init; } = 4;
 

@@ -22,7 +22,7 @@ public class PolicyModelTests
         long Group(string prefix) => model.named_parameters().Where(p => p.name.StartsWith(prefix)).Sum(p => p.parameter.numel());
         var (w, d, k) = (recipe.Backbone.Width, recipe.ActionDim, recipe.Chunk);
         var length = VlaPolicyModel.SequenceLength(recipe, model.Head);
-        length.Should().Be(2 * 64 + 1 + 8 + k * d);
+        length.Should().Be(2 * (32 / 8) * (32 / 8) + 1 + 8 + k * d);
         Group("backbone.").Should().Be(length * w + recipe.Backbone.Depth * Block(w, recipe.Backbone.MlpRatio) + LayerNorm(w));
         var mlpIn = d * w;
         Group("head.").Should().Be(LayerNorm(mlpIn) + Linear(mlpIn, w) + 2 * (LayerNorm(w) + Linear(w, w)) + LayerNorm(w) + Linear(w, d));

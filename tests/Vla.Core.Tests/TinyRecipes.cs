@@ -21,7 +21,7 @@ internal static class TinyRecipes
     {
         ImageSize = 32,
         MaxInstructionTokens = 8,
-        Vision = recipe.Vision with { Width = 16, Depth = 2, PatchSize = 8, Heads = 2 },
+        Vision = recipe.Vision with { Width = 32, Depth = 1, PatchSize = 8, Heads = 2 },
         Backbone = new BackboneSpec { Width = 32, Depth = 1, Heads = 2, MlpRatio = 2 },
         Training = recipe.Training with { Steps = steps, BatchSize = 16, WarmupSteps = 5, ValidateEvery = 20, CheckpointEvery = 1000, LearningRate = 5e-4 },
     };

@@ -18,19 +18,14 @@ internal sealed class ConvStage : nn.Module
 
     public ConvStage(int inChannels, int channels) : base(nameof(ConvStage))
     {
-        var groups = Math.Min(8, channels);
+        // Groups of 8 channels (a 1-channel group is instance norm, which erases a flat image region's brightness).
+        // No conv bias: the norm removes it, so its gradient would be pure rounding noise.
+        var groups = Math.Max(1, channels / 8);
         while (channels % groups != 0) groups--;
-        down = nn.Conv2d(inChannels, channels, 3, stride: 2, padding: 1);
-        down_norm = nn.GroupNorm(groups, channels);
-        conv = nn.Conv2d(channels, channels, 3, padding: 1);
-        norm = nn.GroupNorm(groups, channels);
-        // TorchSharp 0.107's GroupNorm leaves its affine parameters uninitialised (seen as NaN): set them.
-        using (no_grad())
-            foreach (var gn in new[] { down_norm, norm })
-            {
-                gn.weight!.fill_(1);
-                gn.bias!.zero_();
-            }
+        down = nn.Conv2d(inChannels, channels, 3, stride: 2, padding: 1, bias: false);
+        down_norm = new GroupNorm(groups, channels);
+        conv = nn.Conv2d(channels, channels, 3, padding: 1, bias: false);
+        norm = new GroupNorm(groups, channels);
         RegisterComponents();
     }
 

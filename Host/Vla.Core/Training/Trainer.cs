@@ -136,14 +136,26 @@ public static class Trainer
         var loss = model.Loss(batch, target, generator);
         var value = loss.item<float>();
         if (!float.IsFinite(value))
-            throw new VlaException($"training diverged: loss is {value} at step {step}",
+            throw new VlaException($"training diverged: loss is {value} at step {step}{NonFinite(model, p => p)}",
                 "lower training.learning_rate, or check the data for extreme values (vla stats)");
         optimizer.ZeroGrad();
         loss.backward();
-        if (spec.GradClip > 0) nn.utils.clip_grad_norm_(parameters, spec.GradClip);
+        var bad = NonFinite(model, p => p.grad);
+        var norm = spec.GradClip > 0 ? nn.utils.clip_grad_norm_(parameters, spec.GradClip) : 0;
+        if (bad.Length > 0 || !double.IsFinite(norm))
+            throw new VlaException($"training diverged: gradient norm is {norm} at step {step} (loss {value}){bad}",
+                "lower training.learning_rate, or check the data for extreme values (vla stats)");
         optimizer.Step(lr);
         batch.Dispose();
         return value;
+    }
+
+    /// <summary>Names the first tensors that went non-finite, to say where a divergence started.</summary>
+    private static string NonFinite(VlaPolicyModel model, Func<TorchSharp.Modules.Parameter, Tensor?> select)
+    {
+        var names = model.named_parameters().Where(p => select(p.parameter) is { } t && !t.isfinite().all().item<bool>())
+            .Select(p => p.name).ToList();
+        return names.Count == 0 ? "" : $"; first non-finite: {string.Join(", ", names)}";
     }
 
     private static double Validate(VlaPolicyModel model, TrainingData data, int[] validation, TrainingSpec spec)
