@@ -88,5 +88,14 @@ public sealed record Recipe
         return recipe.Validate();
     }
 
+    /// <summary>Reads, parses and validates a recipe file; a missing file is a clear error naming the path.</summary>
+    public static Recipe FromFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            throw new VlaException($"recipe file '{Path.GetFullPath(path)}' does not exist", "see recipes/oft.json for an example");
+        return FromJson(File.ReadAllText(path), path);
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

@@ -18,6 +18,6 @@ internal static class RecipeFiles
         if (!File.Exists(path))
             throw new VlaException($"recipe '{nameOrPath}' not found (no such file, and not a built-in recipe)",
                 $"built-in recipes: {string.Join(", ", BuiltInNames)}; or pass a path to a .json file");
-        return Recipe.FromJson(File.ReadAllText(path), path);
+        return Recipe.FromFile(path);
     }
 }

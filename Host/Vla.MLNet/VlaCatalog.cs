@@ -23,7 +23,7 @@ public sealed class VlaCatalog
         string instructionColumnName = VlaPolicyEstimator.Defaults.Instruction,
         string proprioColumnName = VlaPolicyEstimator.Defaults.Proprio, string? episodeColumnName = null,
         string outputColumnName = VlaPolicyEstimator.Defaults.Output, int? steps = null) =>
-        Policy(RecipeFile.Read(recipePath), labelColumnName, instructionColumnName, proprioColumnName, episodeColumnName,
+        Policy(Recipe.FromFile(recipePath), labelColumnName, instructionColumnName, proprioColumnName, episodeColumnName,
             outputColumnName, steps);
 
     /// <summary>As <see cref="Policy(string, string, string, string, string?, string, int?)"/> with a recipe object.</summary>

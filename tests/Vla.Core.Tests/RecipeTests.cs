@@ -14,7 +14,7 @@ public class RecipeTests
         files.Should().HaveCountGreaterThanOrEqualTo(5);
         foreach (var file in files)
         {
-            var recipe = Recipe.FromJson(File.ReadAllText(file), file);
+            var recipe = Recipe.FromFile(file);
             recipe.Name.Should().Be(Path.GetFileNameWithoutExtension(file));
             PolicyParts.Resolve(recipe, catalog).Should().NotBeNull();
         }

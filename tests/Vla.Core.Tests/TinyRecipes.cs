@@ -26,8 +26,8 @@ internal static class TinyRecipes
         Training = recipe.Training with { Steps = steps, BatchSize = 16, WarmupSteps = 5, ValidateEvery = 20, CheckpointEvery = 1000, LearningRate = 5e-4 },
     };
 
-    public static Recipe Oft(int steps = 60) => Shrink(Recipe.FromJson(File.ReadAllText(Path.Combine(RecipesFolder, "oft.json"))), steps);
+    public static Recipe Oft(int steps = 60) => Load("oft", steps);
 
     public static Recipe Load(string name, int steps = 60) =>
-        Shrink(Recipe.FromJson(File.ReadAllText(Path.Combine(RecipesFolder, name + ".json"))), steps);
+        Shrink(Recipe.FromFile(Path.Combine(RecipesFolder, name + ".json")), steps);
 }

@@ -89,7 +89,7 @@ public static class Trainer
     {
         var spec = recipe.Training;
         var clock = Stopwatch.StartNew();
-        var parameters = model.parameters().ToList();
+        var parameters = model.named_parameters().Select(p => (p.name, p.parameter)).ToList();
         double loss = double.NaN;
         double? firstValidation = null, lastValidation = null;
         var completed = startStep;
@@ -122,10 +122,10 @@ public static class Trainer
         }
         var seconds = clock.Elapsed.TotalSeconds;
         return new TrainResult(run.Path, completed, startStep, loss, firstValidation, lastValidation, seconds,
-            (completed - startStep) / Math.Max(seconds, 1e-9), parameters.Sum(p => p.numel()), train.Length, validation.Length);
+            (completed - startStep) / Math.Max(seconds, 1e-9), parameters.Sum(p => p.parameter.numel()), train.Length, validation.Length);
     }
 
-    private static double TrainStep(VlaPolicyModel model, AdamW optimizer, List<TorchSharp.Modules.Parameter> parameters,
+    private static double TrainStep(VlaPolicyModel model, AdamW optimizer, List<(string name, TorchSharp.Modules.Parameter parameter)> parameters,
         TrainingData data, int[] train, TrainingSpec spec, int step, double lr)
     {
         using var scope = NewDisposeScope();
@@ -136,27 +136,25 @@ public static class Trainer
         var loss = model.Loss(batch, target, generator);
         var value = loss.item<float>();
         if (!float.IsFinite(value))
-            throw new VlaException($"training diverged: loss is {value} at step {step}{NonFinite(model, p => p)}",
+            throw new VlaException($"training diverged: loss is {value} at step {step}{NonFiniteParameters(model)}",
                 "lower training.learning_rate, or check the data for extreme values (vla stats)");
         optimizer.ZeroGrad();
         loss.backward();
-        var bad = NonFinite(model, p => p.grad);
-        var norm = spec.GradClip > 0 ? nn.utils.clip_grad_norm_(parameters, spec.GradClip) : 0;
-        if (bad.Length > 0 || !double.IsFinite(norm))
-            throw new VlaException($"training diverged: gradient norm is {norm} at step {step} (loss {value}){bad}",
+        var norm = GradientClipping.Clip(parameters, spec.GradClip, out var bad);
+        if (!double.IsFinite(norm))
+            throw new VlaException($"training diverged: gradient norm is {norm} at step {step} (loss {value}){Named(bad)}",
                 "lower training.learning_rate, or check the data for extreme values (vla stats)");
         optimizer.Step(lr);
         batch.Dispose();
         return value;
     }
 
-    /// <summary>Names the first tensors that went non-finite, to say where a divergence started.</summary>
-    private static string NonFinite(VlaPolicyModel model, Func<TorchSharp.Modules.Parameter, Tensor?> select)
-    {
-        var names = model.named_parameters().Where(p => select(p.parameter) is { } t && !t.isfinite().all().item<bool>())
-            .Select(p => p.name).ToList();
-        return names.Count == 0 ? "" : $"; first non-finite: {string.Join(", ", names)}";
-    }
+    /// <summary>Parameters that are non-finite, to say where a divergence started (only on the failure path).</summary>
+    private static string NonFiniteParameters(VlaPolicyModel model) =>
+        Named(model.named_parameters().Where(p => !p.parameter.isfinite().all().item<bool>()).Select(p => p.name).ToList());
+
+    private static string Named(IReadOnlyList<string> names) =>
+        names.Count == 0 ? "" : $"; first non-finite: {string.Join(", ", names)}";
 
     private static double Validate(VlaPolicyModel model, TrainingData data, int[] validation, TrainingSpec spec)
     {
