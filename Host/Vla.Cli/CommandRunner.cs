@@ -35,6 +35,18 @@ internal static class CommandRunner
             if (e.Hint is not null) Console.Error.WriteLine($"hint: {e.Hint}");
             return UserError;
         }
+        catch (Vla.Sim.UnknownSimNameException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message.Replace(" (Parameter '" + e.ParamName + "')", "")}");
+            Console.Error.WriteLine("hint: `vla sim tasks` lists suites and tasks");
+            return UserError;
+        }
+        catch (Vla.Sim.SimUnavailableException e)
+        {
+            Console.Error.WriteLine($"error: the simulator cannot run here: {e.Message}");
+            Console.Error.WriteLine("hint: ./vla installs libmujoco-dev libosmesa6 libegl1 on Debian (as root); then run the command again");
+            return UserError;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("interrupted: the last checkpoint is intact; continue with --resume");

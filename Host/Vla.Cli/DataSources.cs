@@ -1,23 +1,52 @@
 using Vla.Abstractions;
 using Vla.Core.Data;
+using Vla.Data;
 
 namespace Vla.Cli;
 
-/// <summary>Resolves `--data`: "synthetic" (the built-in toy task) or a dataset folder.</summary>
+/// <summary>Resolves `--data`: "synthetic" (the built-in toy task), or a LIBERO/robomimic HDF5 folder or file.</summary>
 internal static class DataSources
 {
-    public static List<Episode> Load(string data, Recipe recipe, int episodes, int seed)
+    public static List<Episode> Load(string data, Recipe recipe, int episodes, int seed) =>
+        data == "synthetic" ? Synthetic(recipe, episodes, seed) : ReadHdf5(data, recipe);
+
+    /// <summary>
+    /// Like <see cref="Load"/>, plus the dataset's statistics from `dataset_statistics.json` beside the data (computed
+    /// and stored there on first use) for <c>TrainOptions.Statistics</c>; null for the synthetic task.
+    /// </summary>
+    public static (List<Episode> Episodes, DatasetStatistics? Statistics) LoadWithStatistics(string data, Recipe recipe, int episodes, int seed)
     {
-        if (data == "synthetic")
-        {
-            if (recipe.ActionDim != 7 || (recipe.ProprioDim != 8 && recipe.ProprioDim != 0))
-                throw new RecipeException("action_dim", "the synthetic task has 7-D actions and 8-D proprio",
-                    "set action_dim 7 and proprio_dim 8 (or 0)");
-            return SyntheticTask.Generate(episodes, recipe.ImageSize, seed);
-        }
+        if (data == "synthetic") return (Synthetic(recipe, episodes, seed), null);
+        var loaded = ReadHdf5(data, recipe);
+        return (loaded, DatasetStatisticsCache.GetOrCompute(data, ReadOptions(recipe), loaded));
+    }
+
+    private static List<Episode> Synthetic(Recipe recipe, int episodes, int seed)
+    {
+        if (recipe.ActionDim != 7 || (recipe.ProprioDim != 8 && recipe.ProprioDim != 0))
+            throw new RecipeException("action_dim", "the synthetic task has 7-D actions and 8-D proprio",
+                "set action_dim 7 and proprio_dim 8 (or 0)");
+        return SyntheticTask.Generate(episodes, recipe.ImageSize, seed);
+    }
+
+    // Frames are resized while reading, so a 128 px dataset trained at 64 px never holds 128 px frames in memory.
+    private static LiberoReadOptions ReadOptions(Recipe recipe) => new(Cameras: recipe.Cameras, ImageSize: recipe.ImageSize);
+
+    private static List<Episode> ReadHdf5(string data, Recipe recipe)
+    {
         if (!Directory.Exists(data) && !File.Exists(data))
-            throw new VlaException($"--data '{data}' does not exist", "pass a dataset folder, or 'synthetic' for the built-in task");
-        throw new VlaException($"reading '{data}' is not supported yet: dataset folders (LIBERO HDF5, LeRobot) arrive with the data import",
-            "use --data synthetic for now");
+            throw new VlaException($"--data '{data}' does not exist",
+                "pass a folder of LIBERO .hdf5 task files, one .hdf5 file, or 'synthetic' for the built-in task");
+        var episodes = LiberoHdf5Reader.Read(data, ReadOptions(recipe));
+        var first = episodes[0];
+        if (first.Actions[0].Length != recipe.ActionDim)
+            throw new RecipeException("action_dim", $"recipe says {recipe.ActionDim} but the actions in '{data}' have {first.Actions[0].Length} dimensions",
+                $"set action_dim to {first.Actions[0].Length}");
+        if (recipe.ProprioDim > 0 && first.Proprio[0].Length != recipe.ProprioDim)
+            throw new RecipeException("proprio_dim",
+                $"recipe says {recipe.ProprioDim} but the proprio in '{data}' has {first.Proprio[0].Length} dimensions " +
+                $"(obs/{string.Join(" + obs/", LiberoReadOptions.DefaultProprioKeys)}, those present)",
+                $"set proprio_dim to {first.Proprio[0].Length}, or 0 to train without proprio");
+        return episodes;
     }
 }

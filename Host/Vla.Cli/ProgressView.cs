@@ -19,7 +19,7 @@ internal static class ProgressView
             .Start(ctx =>
             {
                 var task = ctx.AddTask(title, maxValue: totalSteps);
-                return body(new Callback(p =>
+                return body(new Callback<TrainProgress>(p =>
                 {
                     task.Value = p.Step;
                     var validation = p.ValidationLoss is { } v ? $" val {v:F4}" : "";
@@ -28,9 +28,54 @@ internal static class ProgressView
             });
     }
 
-    private sealed class Callback(Action<TrainProgress> report) : IProgress<TrainProgress>
+    /// <summary>
+    /// A bar over <paramref name="total"/> work items (tasks, episodes); each report is one finished item and its
+    /// text becomes the description. Thread-safe: workers report from their own threads.
+    /// </summary>
+    public static T Count<T>(string title, int total, bool quiet, Func<IProgress<string>, T> body)
     {
-        public void Report(TrainProgress value) => report(value);
+        if (quiet || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            return body(new LineCounter(title, total));
+        return AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(title, maxValue: total);
+                var gate = new object();
+                return body(new Callback<string>(text =>
+                {
+                    lock (gate)
+                    {
+                        task.Increment(1);
+                        task.Description = $"{title} {Markup.Escape(text)}";
+                    }
+                }));
+            });
+    }
+
+    private sealed class Callback<TValue>(Action<TValue> report) : IProgress<TValue>
+    {
+        public void Report(TValue value) => report(value);
+    }
+
+    private sealed class LineCounter(string title, int total) : IProgress<string>
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private int _done, _lastDecile = -1;
+
+        public void Report(string text)
+        {
+            var done = Interlocked.Increment(ref _done);
+            var decile = done * 10 / Math.Max(1, total);
+            lock (this)
+            {
+                if (decile == _lastDecile) return;
+                _lastDecile = decile;
+            }
+            var eta = _clock.Elapsed.TotalSeconds / done * (total - done);
+            Console.Error.WriteLine($"[{title}] {done}/{total} {text} eta {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss}");
+        }
     }
 
     private sealed class LineProgress(string title) : IProgress<TrainProgress>

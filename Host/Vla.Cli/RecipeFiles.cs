@@ -9,7 +9,7 @@ internal static class RecipeFiles
 
     public static IReadOnlyList<string> BuiltInNames =>
         Directory.Exists(BuiltInFolder)
-            ? Directory.GetFiles(BuiltInFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order().ToList()!
+            ? Directory.GetFiles(BuiltInFolder, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order().ToList()
             : [];
 
     public static Recipe Load(string nameOrPath)

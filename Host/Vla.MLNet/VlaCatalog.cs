@@ -41,6 +41,22 @@ public sealed class VlaCatalog
     public VlaPolicyEstimator Policy(VlaPolicyEstimator.Options options) => new(Context, options);
 
     /// <summary>
+    /// Loads a .zip written by <c>mlContext.Model.Save</c> (or <c>vla export</c>) with <c>mlContext.Model.Load</c>, and
+    /// checks the inputs it is given against the schema saved with it. Errors name the problem and the fix:
+    /// <see cref="FileNotFoundException"/> (no file), <see cref="InvalidDataException"/> (truncated or not a model .zip),
+    /// <see cref="ArgumentOutOfRangeException"/> from Transform (a column missing or of another size).
+    /// </summary>
+    public SavedModel LoadModel(string path) => ModelFile.Load(Context, path);
+
+    /// <summary>
+    /// Writes a trained run folder (from <c>Fit</c> or <c>vla train</c>) as an ML.NET .zip, as <c>mlContext.Model.Save</c>
+    /// of <see cref="LoadPolicy"/>'s transformer with default column names does (cameras named after the recipe's,
+    /// "Instruction", "Proprio", pixels 0-255 -> "ActionChunk"). NotSupportedException for iterative decoders.
+    /// </summary>
+    public void SaveModel(string runDirectory, string path, PartCatalog? parts = null) =>
+        ModelFile.Save(Context, runDirectory, path, parts ?? SharedParts.Catalog);
+
+    /// <summary>
     /// A transformer from a run folder written by <c>Fit</c> or <c>vla train</c> (see
     /// <see cref="VlaPolicyTransformer.RunDirectory"/>). The input columns are named as in <see cref="Policy(Recipe, string, string, string, string?, string, int?)"/>.
     /// </summary>

@@ -48,7 +48,7 @@ public sealed partial class VlaPolicyEstimator : IEstimator<VlaPolicyTransformer
         var parts = _options.Parts ?? SharedParts.Catalog;
         var runDir = _options.RunDirectory ?? DefaultRunDirectory(_recipe);
         var result = Trainer.Train(_recipe, episodes, parts, new TrainOptions(runDir, Steps: _options.Steps, Progress: _options.Progress));
-        return VlaPolicyTransformer.Load(result.Run, columns, parts, result);
+        return VlaPolicyTransformer.Load(result.Run, columns, parts, result, episodes.Select(e => e.Instruction).Distinct().ToList());
     }
 
     private static string DefaultRunDirectory(Recipe recipe) =>

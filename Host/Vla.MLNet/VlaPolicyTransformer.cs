@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Onnx;
 using Vla.Abstractions;
 using Vla.Core.Inference;
 using Vla.Core.Plugins;
@@ -15,19 +16,25 @@ public sealed class VlaPolicyTransformer : ITransformer, IDisposable
 {
     private readonly VlaPolicy _policy;
     private readonly ObservationColumns _columns;
+    private readonly PartCatalog _parts;
+    private readonly IReadOnlyCollection<string> _instructions;
     private readonly object _gate = new();   // one TorchSharp model; cursors on several threads take turns
+    private OnnxTransformer? _saved;          // built on first save
 
-    private VlaPolicyTransformer(VlaPolicy policy, string runDirectory, ObservationColumns columns, TrainResult? training)
+    private VlaPolicyTransformer(VlaPolicy policy, string runDirectory, ObservationColumns columns, TrainResult? training,
+        PartCatalog parts, IReadOnlyCollection<string> instructions)
     {
         _policy = policy;
         _columns = columns;
+        _parts = parts;
+        _instructions = instructions;
         RunDirectory = runDirectory;
         Training = training;
         OutputType = new VectorDataViewType(NumberDataViewType.Single, policy.Recipe.Chunk, policy.Recipe.ActionDim);
     }
 
     /// <summary>The run folder holding the policy; <c>VlaPolicy.Load(RunDirectory, ...)</c> or
-    /// <c>mlContext.Vla().LoadPolicy(RunDirectory)</c> reload it (the ML.NET .zip comes with the ONNX export).</summary>
+    /// <c>mlContext.Vla().LoadPolicy(RunDirectory)</c> reload it; <c>mlContext.Model.Save</c> writes a .zip.</summary>
     public string RunDirectory { get; }
 
     /// <summary>What training measured; null when the policy was loaded from a run folder.</summary>
@@ -42,10 +49,18 @@ public sealed class VlaPolicyTransformer : ITransformer, IDisposable
 
     public bool IsRowToRowMapper => true;
 
-    internal static VlaPolicyTransformer Load(string runDirectory, ObservationColumns columns, PartCatalog parts, TrainResult? training)
+    /// <summary>
+    /// The columns the saved .zip reads (pass it to <c>mlContext.Model.Save(policy, policy.SaveSchema, path)</c>):
+    /// each camera as planar floats (3, S, S) at the recipe's image_size, the instruction, the proprio.
+    /// </summary>
+    public DataViewSchema SaveSchema => OnnxBackedModel.InputSchema(Recipe, _columns);
+
+    internal static VlaPolicyTransformer Load(string runDirectory, ObservationColumns columns, PartCatalog parts, TrainResult? training,
+        IReadOnlyCollection<string>? instructions = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
-        return new VlaPolicyTransformer(VlaPolicy.Load(runDirectory, parts), Path.GetFullPath(runDirectory), columns, training);
+        return new VlaPolicyTransformer(VlaPolicy.Load(runDirectory, parts), Path.GetFullPath(runDirectory), columns, training, parts,
+            instructions ?? []);
     }
 
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Bind(inputSchema).OutputSchema;
@@ -59,14 +74,27 @@ public sealed class VlaPolicyTransformer : ITransformer, IDisposable
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new ActionChunkMapper(Bind(inputSchema));
 
     /// <summary>
-    /// Not available yet: ML.NET's save context is internal to ML.NET, so a transformer from outside cannot write a
-    /// loadable .zip (see ENVIRONMENT.md); the .zip export comes with the ONNX export.
+    /// Saves as ML.NET's own OnnxTransformer over the policy exported in memory (see README, "Saving"): the .zip loads
+    /// with <c>mlContext.Model.Load</c> and Microsoft.ML.OnnxTransformer alone. One-pass recipes only; iterative decoders
+    /// (diffusion, autoregressive) throw <see cref="NotSupportedException"/>.
     /// </summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException(
-            "saving a Vla.NET policy into an ML.NET .zip is not supported yet: the .zip export comes with the ONNX export " +
-            $"(vla export). The trained policy is in its run folder '{RunDirectory}': reload it with " +
-            "mlContext.Vla().LoadPolicy(runDirectory) or VlaPolicy.Load(runDirectory, catalog).");
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)SavedForm()).Save(ctx);
+
+    /// <summary>The transformer a .zip holds (built once): what <c>mlContext.Model.Load</c> gives back.</summary>
+    internal OnnxTransformer SavedForm()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return _saved ??= OnnxBackedModel.Create(new MLContext(), RunDirectory, _parts, Recipe, _columns, _instructions);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new NotSupportedException($"{e.Message} This policy's run folder: '{RunDirectory}'.", e);
+            }
+        }
+    }
 
     internal float[] Predict(Observation observation)
     {
@@ -79,5 +107,9 @@ public sealed class VlaPolicyTransformer : ITransformer, IDisposable
         return new ChunkMapping(this, inputSchema, _columns.Bind(inputSchema, Recipe), _columns.Output);
     }
 
-    public void Dispose() => _policy.Dispose();
+    public void Dispose()
+    {
+        _policy.Dispose();
+        _saved?.Dispose();
+    }
 }

@@ -1,6 +1,7 @@
 namespace Vla.Sim;
 
-/// <summary>What to record: a suite (optionally some of its tasks), successful episodes per task, output folder, base seed, image size.</summary>
+/// <summary>What to record: a suite (optionally some of its tasks), successful episodes per task, output folder, base seed, image size.
+/// <see cref="TasksCount"/> is used by the `pretrain` family only: how many of its generated tasks (drawn from <see cref="Seed"/>).</summary>
 public sealed record DemoRequest(
     string Suite, int EpisodesPerTask, string OutputDir, int Seed = 0, int ImageSize = 128,
-    IReadOnlyList<string>? Tasks = null, int Workers = 2);
+    IReadOnlyList<string>? Tasks = null, int Workers = 2, int TasksCount = 0);

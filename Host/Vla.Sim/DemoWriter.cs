@@ -17,7 +17,7 @@ public static class DemoWriter
     public static DemoSummary Write(DemoRequest request, IProgress<string>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.EpisodesPerTask, 1);
-        var tasks = SelectTasks(request.Suite, request.Tasks);
+        var tasks = SelectTasks(request.Suite, request.Tasks, request.TasksCount, request.Seed);
         var sw = Stopwatch.StartNew();
         var results = new ConcurrentBag<(string File, int Kept, int Attempts, long Frames)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(request.Workers, 1, Environment.ProcessorCount) };
@@ -32,16 +32,23 @@ public static class DemoWriter
             results.Sum(r => r.Frames), sw.Elapsed.TotalSeconds);
     }
 
-    internal static IReadOnlyList<(SimTask Task, int Index)> SelectTasks(string suite, IReadOnlyList<string>? names)
+    internal static IReadOnlyList<(SimTask Task, int Index)> SelectTasks(string suite, IReadOnlyList<string>? names,
+        int tasksCount = 0, int seed = 0)
     {
-        var all = SimCatalog.SuiteTasks(suite);
+        var all = SimCatalog.SuiteTasks(suite, tasksCount, seed);
         var indexed = all.Select((t, i) => (t, i)).ToList();
         if (names is null || names.Count == 0) return indexed;
-        return names.Select(n => { var t = SimCatalog.Find(suite, n); return (t, all.ToList().IndexOf(t)); }).ToList();
+        return names.Select(n =>
+        {
+            int i = all.ToList().FindIndex(t => t.Info.Name == n);
+            return i >= 0 ? (all[i], i) : throw new UnknownSimNameException("task", n ?? "", all.Select(t => t.Info.Name).ToList());
+        }).ToList();
     }
 
     private static (string File, int Kept, int Attempts, long Frames) RecordTask(SimTask task, int taskIndex, DemoRequest request)
     {
+        string path = Path.Combine(request.OutputDir, $"{task.Info.Name}_demo.hdf5");
+        if (DemoManifest.TryReuse(path, request) is { } reused) return (path, reused.Kept, reused.Attempts, reused.Frames);
         using var env = new SimEnv(request.ImageSize, request.ImageSize);
         env.Load(task);
         var kept = new List<EpisodeBuffer>();
@@ -54,9 +61,10 @@ public static class DemoWriter
             var episode = RecordEpisode(env, task, seed);
             if (episode != null) kept.Add(episode);
         }
-        string path = Path.Combine(request.OutputDir, $"{task.Info.Name}_demo.hdf5");
         Hdf5DemoFile.Write(path, task.Info, kept, env.Height, env.Width);
-        return (path, kept.Count, attempts, kept.Sum(e => (long)e.Length));
+        long frames = kept.Sum(e => (long)e.Length);
+        DemoManifest.Write(path, request, new DemoManifest.Entry(kept.Count, attempts, frames));
+        return (path, kept.Count, attempts, frames);
     }
 
     /// <summary>One expert rollout; null when it did not succeed within the task's step limit.</summary>

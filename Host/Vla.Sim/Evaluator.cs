@@ -13,15 +13,16 @@ namespace Vla.Sim;
 public static class Evaluator
 {
     /// <summary>One shared policy; with Workers > 1 its calls are serialised (only the simulation runs in parallel).</summary>
-    public static EvaluationResult Run(IChunkPolicy policy, EvaluationRequest request)
+    public static EvaluationResult Run(IChunkPolicy policy, EvaluationRequest request, IProgress<EpisodeRecord>? progress = null)
     {
         var gate = new object();
         var serialised = new LockedPolicy(policy, gate);
-        return Run(() => serialised, request);
+        return Run(() => serialised, request, progress);
     }
 
     /// <summary>One policy instance per worker (from the factory), so workers never share policy state.</summary>
-    public static EvaluationResult Run(Func<IChunkPolicy> policyFactory, EvaluationRequest request)
+    /// <remarks><paramref name="progress"/> hears about every finished episode (from worker threads).</remarks>
+    public static EvaluationResult Run(Func<IChunkPolicy> policyFactory, EvaluationRequest request, IProgress<EpisodeRecord>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.TrialsPerTask, 1);
         var tasks = DemoWriter.SelectTasks(request.Suite, request.Tasks);
@@ -44,6 +45,7 @@ public static class Evaluator
                 bool gif = request.OutputDir != null && job.Trial < request.GifsPerTask;
                 var frames = gif ? new RolloutFrames(env.Height, env.Width) : null;
                 records[i] = EpisodeRunner.Run(env, job.Task, seed, policy, frames);
+                progress?.Report(records[i]);
                 if (frames != null) files.Add(SaveGif(frames, request.OutputDir!, records[i], job.Trial));
             }
         })).ToArray();

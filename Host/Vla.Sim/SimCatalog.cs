@@ -1,4 +1,5 @@
 using Vla.Sim.Tasks;
+using Vla.Sim.Tasks.Pretrain;
 
 namespace Vla.Sim;
 
@@ -21,6 +22,20 @@ public static class SimCatalog
 
     /// <summary>One task; throws <see cref="UnknownSimNameException"/> listing the suite's task names when unknown.</summary>
     public static SimTaskInfo Task(string suite, string task) => Find(suite, task).Info;
+
+    /// <summary>Name of the procedural pretraining family (held out of <see cref="Suites"/>: it is not evaluated).</summary>
+    public const string Pretrain = PretrainFamily.Name;
+
+    /// <summary>
+    /// <paramref name="count"/> generated pretraining tasks; none equals an evaluation task's scene objects and goals
+    /// or its instruction. Task i depends only on (seed, i).
+    /// </summary>
+    public static IReadOnlyList<SimTaskInfo> PretrainTasks(int count, int seed = 0) =>
+        PretrainFamily.Tasks(count, seed).Select(t => t.Info).ToList();
+
+    /// <summary>A suite's tasks, or <paramref name="tasksCount"/> tasks of the pretraining family drawn from <paramref name="seed"/>.</summary>
+    internal static IReadOnlyList<SimTask> SuiteTasks(string suite, int tasksCount, int seed) =>
+        suite == Pretrain ? PretrainFamily.Tasks(tasksCount, seed) : SuiteTasks(suite);
 
     internal static IReadOnlyList<SimTask> SuiteTasks(string suite) =>
         All.Value.TryGetValue(suite ?? "", out var tasks)

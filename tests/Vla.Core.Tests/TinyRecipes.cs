@@ -7,15 +7,7 @@ internal static class TinyRecipes
 {
     public static string RecipesFolder => Path.Combine(RepoRoot, "recipes");
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(dir, "Framework.sln"))) dir = Path.GetDirectoryName(dir)!;
-            return dir;
-        }
-    }
+    public static string RepoRoot => RepoPaths.Root;
 
     public static Recipe Shrink(Recipe recipe, int steps = 60) => recipe with
     {

@@ -3,7 +3,7 @@ using Vla.Core.Data;
 
 namespace Vla.MLNet.Tests;
 
-/// <summary>Rows become episodes whose trainer-formed chunks equal the rows' labels, or a clear error.</summary>
+/// <summary>Rows become episodes whose training targets are exactly the rows' labels.</summary>
 public sealed class EpisodeAssemblerTests
 {
     private static readonly Recipe Recipe = TestData.TinyRecipe();
@@ -48,20 +48,22 @@ public sealed class EpisodeAssemblerTests
     }
 
     [Fact]
-    public void Steps_out_of_order_within_an_episode_are_named()
+    public void Each_row_trains_on_its_own_label_even_when_steps_are_out_of_order()
     {
         var rows = Rows(withIds: true);
         rows.Reverse(0, Episodes[0].Length);     // episode 0 backwards: its chunks no longer continue each other
-        var assemble = () => EpisodeAssembler.Assemble(rows, Recipe, "Label", "Instruction", "Episode");
-        assemble.Should().Throw<VlaException>().WithMessage("*row * (step * of episode 'ep0'): its chunk in column 'Label' does not continue*");
+        var episodes = EpisodeAssembler.Assemble(rows, Recipe, "Label", "Instruction", "Episode");
+        episodes[0].Chunks.Should().BeEquivalentTo(rows.Take(Episodes[0].Length).Select(r => r.Label), o => o.WithStrictOrdering());
+        episodes[0].Validate();
     }
 
     [Fact]
-    public void Shuffled_rows_without_ids_ask_for_an_episode_column()
+    public void Shuffled_rows_without_ids_become_one_step_episodes_with_their_labels()
     {
         var rows = Rows(withIds: false).OrderBy(r => new Random((int)r.Row).Next()).ToList();
-        var assemble = () => EpisodeAssembler.Assemble(rows, Recipe, "Label", "Instruction", null);
-        assemble.Should().Throw<VlaException>().WithMessage("*column 'Label' cannot be trained on as given*")
-            .Which.Hint.Should().Contain("EpisodeColumn");
+        var episodes = EpisodeAssembler.Assemble(rows, Recipe, "Label", "Instruction", null);
+        episodes.Sum(e => e.Length).Should().Be(rows.Count);
+        episodes.SelectMany(e => e.Chunks!).Should().BeEquivalentTo(rows.Select(r => r.Label), o => o.WithStrictOrdering());
+        foreach (var e in episodes) e.Validate();
     }
 }

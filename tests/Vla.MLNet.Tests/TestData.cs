@@ -54,11 +54,11 @@ internal static class TestData
         Enumerable.Range(0, Chunk).SelectMany(j => episode.Actions[Math.Min(t + j, episode.Length - 1)]).ToArray();
 
     /// <summary>LoadImages -> ResizeImages -> ExtractPixels for both cameras, into columns named after the cameras.</summary>
-    public static IEstimator<ITransformer> ImagePipeline(MLContext ml) =>
+    public static IEstimator<ITransformer> ImagePipeline(MLContext ml, int size = ImageSize) =>
         ml.Transforms.LoadImages("agentview", imageFolder: null, inputColumnName: nameof(StepRow.AgentviewPath))
             .Append(ml.Transforms.LoadImages("eye_in_hand", imageFolder: null, inputColumnName: nameof(StepRow.EyeInHandPath)))
-            .Append(ml.Transforms.ResizeImages("agentview", ImageSize, ImageSize))
-            .Append(ml.Transforms.ResizeImages("eye_in_hand", ImageSize, ImageSize))
+            .Append(ml.Transforms.ResizeImages("agentview", size, size))
+            .Append(ml.Transforms.ResizeImages("eye_in_hand", size, size))
             .Append(ml.Transforms.ExtractPixels("agentview"))
             .Append(ml.Transforms.ExtractPixels("eye_in_hand"));
 

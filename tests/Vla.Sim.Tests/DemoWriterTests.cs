@@ -18,13 +18,26 @@ public sealed class DemoWriterTests : IDisposable
         Tasks: ["red_cube_basket_then_blue_cylinder_plate"], Workers: 1));
 
     [Fact]
+    public void The_same_request_reuses_the_file_and_another_regenerates_it()
+    {
+        var first = WriteTwo().Files[0];
+        var written = File.GetLastWriteTimeUtc(first);
+        WriteTwo();
+        File.GetLastWriteTimeUtc(first).Should().Be(written, "the manifest says the file holds exactly this request");
+        DemoWriter.Write(new DemoRequest("long", 3, _dir, Seed: 7, ImageSize: Size, Tasks: ["red_cube_basket_then_blue_cylinder_plate"], Workers: 1))
+            .Episodes.Should().Be(3, "a request for more episodes regenerates");
+    }
+
+    [Fact]
     public void Writes_libero_layout_readable_by_purehdf()
     {
         var summary = WriteTwo();
         summary.Files.Should().ContainSingle();
         summary.Episodes.Should().Be(2);
         summary.ExpertSuccessRate.Should().BeGreaterThan(0.5);
-        Directory.GetFiles(_dir).Should().ContainSingle("no temp files are left behind");
+        Directory.GetFiles(_dir).Select(Path.GetFileName).Should().BeEquivalentTo(
+            ["red_cube_basket_then_blue_cylinder_plate_demo.hdf5", "red_cube_basket_then_blue_cylinder_plate_demo.json"],
+            "the file and its manifest, no temp files left behind");
 
         using var file = H5File.OpenRead(summary.Files[0]);
         var data = file.Group("data");

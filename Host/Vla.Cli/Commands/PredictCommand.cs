@@ -3,7 +3,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using Vla.Abstractions;
 using Vla.Core.Data;
-using Vla.Core.Inference;
+using Vla.Onnx;
 
 namespace Vla.Cli.Commands;
 
@@ -17,20 +17,22 @@ internal static class PredictCommand
         var instruction = new Option<string?>("--instruction") { Description = "the language instruction" };
         var proprio = new Option<string?>("--proprio") { Description = "comma-separated raw proprio values" };
         var synthetic = new Option<int?>("--synthetic-seed") { Description = "predict for a synthetic scene with this seed instead of files" };
+        var engine = EngineOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
         var command = new Command("predict", """
             predict one action chunk (K x D raw actions).
             example: vla predict --run runs/oft --image agentview=a.png --image eye_in_hand=b.png --instruction "pick up the red block" --proprio 0.5,0.5,1,0,0,0,0.04,-0.04
-            """) { run, images, instruction, proprio, synthetic, json, plugins };
+            with ONNX Runtime: vla export --run runs/oft, then add --engine ort
+            """) { run, images, instruction, proprio, synthetic, engine, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
-            using var policy = VlaPolicy.Load(parse.GetValue(run)!, catalog);
+            using var policy = PolicyEngine.Load(parse.GetValue(engine)!, parse.GetValue(run)!, catalog);
             var observation = parse.GetValue(synthetic) is { } seed
                 ? new SyntheticWorld(seed).Observe(policy.Recipe.ImageSize)
                 : FromFiles(parse.GetValue(images) ?? [], parse.GetValue(instruction), parse.GetValue(proprio), policy.Recipe);
-            var chunk = policy.Predict(observation);
+            var chunk = policy.Predict([observation])[0];
             var rows = Enumerable.Range(0, chunk.K).Select(chunk.Step).ToArray();
             if (parse.GetValue(json)) JsonOutput.Write(new { instruction = observation.Instruction, k = chunk.K, d = chunk.D, actions = rows });
             else foreach (var row in rows) Console.WriteLine(string.Join(" ", row.Select(v => v.ToString("F4").PadLeft(8))));

@@ -14,22 +14,27 @@ internal static class TrainCommand
         var steps = new Option<int?>("--steps") { Description = "training steps (default: the recipe's training.steps)" };
         var output = new Option<string>("--out") { Description = "run folder to create (or continue with --resume)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "continue from the run folder's last checkpoint, bit-exactly" };
+        var baseRun = new Option<string?>("--base") { Description = "run folder to fine-tune from (e.g. from `vla pretrain`): loads every matching weight" };
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
         var command = new Command("train", """
             train a recipe; writes <out>/recipe.json, statistics.json, checkpoints/latest/, metrics.jsonl.
             example: vla train --recipe oft --data synthetic --steps 500 --out runs/oft
-            """) { recipe, data, episodes, steps, output, resume, json, plugins };
+            """) { recipe, data, episodes, steps, output, resume, baseRun, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
+            NativeAllocator.RetainFreedMemory();   // ~1.7x faster training steps (see NativeAllocator)
             var r = RecipeFiles.Load(parse.GetValue(recipe)!);
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
-            var episodesLoaded = DataSources.Load(parse.GetValue(data)!, r, parse.GetValue(episodes), r.Training.Seed);
+            // Dataset folders carry their statistics (dataset_statistics.json, computed once); synthetic data has none.
+            var (episodesLoaded, statistics) = DataSources.LoadWithStatistics(parse.GetValue(data)!, r, parse.GetValue(episodes), r.Training.Seed);
             var total = parse.GetValue(steps) ?? r.Training.Steps;
             using var cancel = CancelOnCtrlC();
             var result = ProgressView.Train($"train {r.Name}", total, parse.GetValue(json), progress =>
                 Trainer.Train(r, episodesLoaded, catalog, new TrainOptions(parse.GetValue(output)!, parse.GetValue(resume),
-                    total, progress, Cancellation: cancel.Token)));
+                    total, progress, Cancellation: cancel.Token, Statistics: statistics,
+                    DataSource: parse.GetValue(data) == "synthetic" ? "synthetic" : Path.GetFullPath(parse.GetValue(data)!),
+                    BaseRun: parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null)));
             if (parse.GetValue(json)) JsonOutput.Write(result);
             else
                 Console.WriteLine($"trained {result.Steps} steps in {result.Seconds:F0} s ({result.StepsPerSecond:F2} steps/s), " +

@@ -14,6 +14,13 @@ public sealed record Episode(
 {
     public int Length => Actions.Length;
 
+    /// <summary>
+    /// Optional per-step training targets, K*D raw values each (k-major). Null: the trainer forms each step's chunk from
+    /// the episode (the next K actions, the last one repeated past the end). Set when samples come with their own chunk
+    /// labels, e.g. independent rows of an ML.NET IDataView.
+    /// </summary>
+    public float[][]? Chunks { get; init; }
+
     /// <summary>Checks shapes and values; errors name the source (file and key) and the problem.</summary>
     public Episode Validate()
     {
@@ -30,6 +37,14 @@ public sealed record Episode(
             throw new VlaException($"{Source}: {Proprio.Length} proprio rows but {Length} actions");
         CheckFinite(Actions, "actions");
         CheckFinite(Proprio, "proprio");
+        if (Chunks is not null)
+        {
+            if (Chunks.Length != Length)
+                throw new VlaException($"{Source}: {Chunks.Length} chunk labels but {Length} actions", "give one chunk label per step");
+            if (Chunks.Any(c => c.Length != Chunks[0].Length || c.Length % Actions[0].Length != 0))
+                throw new VlaException($"{Source}: chunk labels must all hold K x {Actions[0].Length} values");
+            CheckFinite(Chunks, "chunk labels");
+        }
         return this;
     }
 

@@ -15,9 +15,10 @@ public static class SyntheticTask
 
     public static IReadOnlyList<string> Cameras { get; } = ["agentview", "eye_in_hand"];
 
-    public static List<Episode> Generate(int episodes, int imageSize, int seed) =>
-        Enumerable.Range(0, episodes).Select(e => Demonstrate(Seeds.Mix(seed, e), imageSize, $"synthetic episode {e}"))
-            .ToList();
+    /// <param name="sceneSeed">one fixed scene for all episodes (see <see cref="SyntheticWorld"/>); null = a new scene each</param>
+    public static List<Episode> Generate(int episodes, int imageSize, int seed, int? sceneSeed = null) =>
+        Enumerable.Range(0, episodes).Select(e => Demonstrate(new SyntheticWorld(Seeds.Mix(seed, e), sceneSeed), imageSize,
+            $"synthetic episode {e}")).ToList();
 
     /// <summary>Closed loop: each trial queries the policy and executes its whole chunk before querying again.</summary>
     public static (double SuccessRate, int Successes) Evaluate(Func<Observation, ActionChunk> policy, int trials, int imageSize,
@@ -42,9 +43,8 @@ public static class SyntheticTask
         return ((double)successes / trials, successes);
     }
 
-    private static Episode Demonstrate(int seed, int size, string source)
+    private static Episode Demonstrate(SyntheticWorld world, int size, string source)
     {
-        var world = new SyntheticWorld(seed);
         var frames = Cameras.ToDictionary(c => c, _ => new byte[Steps][]);
         var proprio = new float[Steps][];
         var actions = new float[Steps][];

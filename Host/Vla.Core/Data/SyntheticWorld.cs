@@ -20,18 +20,36 @@ public sealed class SyntheticWorld
     internal sealed record Item(float X, float Y, int Colour, int Shape);
 
     private readonly List<Item> _items;
-    private readonly Item _target;
+    private Item _target;
 
-    public SyntheticWorld(int seed)
+    /// <param name="sceneSeed">when set, the objects' layout and the gripper's start come from it rather than from
+    /// <paramref name="seed"/>: every world with the same scene seed starts from the same image (LIBERO-goal style), so
+    /// only the instruction tells the target apart</param>
+    public SyntheticWorld(int seed, int? sceneSeed = null)
     {
         var rng = new Random(seed);
-        _items = PlaceItems(rng);
+        var scene = sceneSeed is { } s ? new Random(s) : rng;
+        _items = PlaceItems(scene);
         _target = _items[rng.Next(_items.Count)];
-        Instruction = $"pick up the {Colours[_target.Colour].Name} {Shapes[_target.Shape]}";
-        (X, Y, Z) = (0.1f + 0.8f * rng.NextSingle(), 0.1f + 0.8f * rng.NextSingle(), 1f);
+        Instruction = InstructionFor(_target);
+        (X, Y, Z) = (0.1f + 0.8f * scene.NextSingle(), 0.1f + 0.8f * scene.NextSingle(), 1f);
     }
 
-    public string Instruction { get; }
+    public string Instruction { get; private set; }
+
+    /// <summary>The same table and gripper with another object as the target (tests compare the experts' actions).</summary>
+    internal SyntheticWorld Retarget(int item)
+    {
+        var copy = (SyntheticWorld)MemberwiseClone();
+        copy._target = _items[item];
+        copy.Instruction = InstructionFor(copy._target);
+        return copy;
+    }
+
+    /// <summary>The instructions naming each object on this table.</summary>
+    public IReadOnlyList<string> Instructions => _items.Select(InstructionFor).ToList();
+
+    private static string InstructionFor(Item item) => $"pick up the {Colours[item.Colour].Name} {Shapes[item.Shape]}";
     public float X { get; private set; }
     public float Y { get; private set; }
     public float Z { get; private set; }

@@ -13,10 +13,10 @@ internal sealed class TrainingData : IDisposable
 {
     private readonly Recipe _recipe;
     private readonly Tensor[] _frames;
-    private readonly float[] _actions, _proprio;
+    private readonly float[] _targets, _proprio;
     private readonly long[] _tokens;
     private readonly bool[] _tokenMask;
-    private readonly int[] _episodeOf, _episodeEnd;
+    private readonly int[] _episodeOf;
 
     public TrainingData(Recipe recipe, IReadOnlyList<Episode> episodes, DatasetStatistics stats, InstructionTokenizer tokenizer)
     {
@@ -25,18 +25,17 @@ internal sealed class TrainingData : IDisposable
         var actionNorm = new Normalizer(stats.Action, recipe.Normalization.Mode, recipe.Normalization.UnnormalizedActionDims);
         var proprioNorm = stats.Proprio is null ? null : new Normalizer(stats.Proprio, recipe.Normalization.Mode);
         Frames = episodes.Sum(e => e.Length);
-        _actions = episodes.SelectMany(e => e.Actions.SelectMany(a => a)).ToArray();
-        actionNorm.Normalize(_actions);
+        _targets = Targets(episodes, recipe.Chunk, recipe.ActionDim);
+        actionNorm.Normalize(_targets);
         _proprio = episodes.SelectMany(e => e.Proprio.SelectMany(a => a)).ToArray();
         if (recipe.ProprioDim > 0) proprioNorm!.Normalize(_proprio);
         _episodeOf = new int[Frames];
-        _episodeEnd = new int[Frames];
         _tokens = new long[episodes.Count * tokenizer.MaxTokens];
         _tokenMask = new bool[episodes.Count * tokenizer.MaxTokens];
         var start = 0;
         for (var e = 0; e < episodes.Count; e++)
         {
-            for (var t = 0; t < episodes[e].Length; t++) (_episodeOf[start + t], _episodeEnd[start + t]) = (e, start + episodes[e].Length);
+            for (var t = 0; t < episodes[e].Length; t++) _episodeOf[start + t] = e;
             start += episodes[e].Length;
             var (ids, mask) = tokenizer.Encode(episodes[e].Instruction);
             ids.CopyTo(_tokens, e * tokenizer.MaxTokens);
@@ -71,13 +70,35 @@ internal sealed class TrainingData : IDisposable
             var f = frames[i];
             Array.Copy(_tokens, _episodeOf[f] * t, tokens, i * t, t);
             Array.Copy(_tokenMask, _episodeOf[f] * t, mask, i * t, t);
-            for (var j = 0; j < k; j++) Array.Copy(_actions, Math.Min(f + j, _episodeEnd[f] - 1) * d, target, (i * k + j) * d, d);
+            Array.Copy(_targets, (long)f * k * d, target, i * k * d, k * d);
             if (p > 0) Array.Copy(_proprio, f * p, proprio, i * p, p);
         }
         index.Dispose();
         var batch = new ObservationBatch(images, tensor(tokens, [b, t]), tensor(mask, [b, t]),
             p > 0 ? tensor(proprio, [b, p]) : null);
         return (batch, tensor(target, [b, k, d]));
+    }
+
+    /// <summary>Each frame's raw chunk (K*D): its episode's labels when given, else the next K actions with the last one
+    /// repeated past the episode's end.</summary>
+    private static float[] Targets(IReadOnlyList<Episode> episodes, int k, int d)
+    {
+        var targets = new float[episodes.Sum(e => (long)e.Length) * k * d];
+        long offset = 0;
+        foreach (var e in episodes)
+            for (var t = 0; t < e.Length; t++, offset += k * d)
+            {
+                if (e.Chunks is { } labels)
+                {
+                    if (labels[t].Length != k * d)
+                        throw new RecipeException("chunk", $"{e.Source}: chunk labels hold {labels[t].Length / d} actions, the recipe's chunk is {k}",
+                            $"set chunk to {labels[t].Length / d} or relabel the data");
+                    labels[t].CopyTo(targets, offset);
+                    continue;
+                }
+                for (var j = 0; j < k; j++) e.Actions[Math.Min(t + j, e.Length - 1)].CopyTo(targets, offset + j * d);
+            }
+        return targets;
     }
 
     private static Tensor PackFrames(IReadOnlyList<Episode> episodes, string camera, int size)

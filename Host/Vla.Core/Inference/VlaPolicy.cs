@@ -10,7 +10,7 @@ namespace Vla.Core.Inference;
 /// <summary>
 /// A trained policy loaded from a run folder: raw observations in, raw (de-normalised) action chunks out.
 /// </summary>
-public sealed class VlaPolicy : IDisposable
+public sealed class VlaPolicy : IChunkPredictor
 {
     private readonly VlaPolicyModel _model;
     private readonly InstructionTokenizer _tokenizer;

@@ -38,6 +38,17 @@ public sealed class InstructionTokenizer
         return new InstructionTokenizer(ids, maxTokens);
     }
 
+    /// <summary>
+    /// A fine-tune's vocabulary from a base's: every base token keeps its id (so the base's embedding rows still mean
+    /// the same words) and the tokens only the new instructions use are appended after them, in GPT-2 id order.
+    /// </summary>
+    public InstructionTokenizer Extend(IEnumerable<string> instructions, int maxTokens)
+    {
+        var known = Gpt2Ids.ToHashSet();
+        var added = instructions.SelectMany(RawIds).Where(id => !known.Contains(id)).Distinct().Order();
+        return new InstructionTokenizer(Gpt2Ids.Concat(added).ToList(), maxTokens);
+    }
+
     /// <summary>Compact ids (fixed length) and a mask that is true on real tokens.</summary>
     public (long[] Ids, bool[] Mask) Encode(string instruction)
     {

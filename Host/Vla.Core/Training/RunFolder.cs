@@ -14,6 +14,10 @@ public sealed class RunFolder(string path)
     public string StatisticsFile => Combine("statistics.json");
     public string TokenizerFile => Combine("tokenizer.json");
     public string MetricsFile => Combine("metrics.jsonl");
+    public string DataSourceFile => Combine("data_source.txt");
+
+    /// <summary>The recorded data source (see <see cref="TrainOptions.DataSource"/>), or null.</summary>
+    public string? ReadDataSource() => File.Exists(DataSourceFile) ? File.ReadAllText(DataSourceFile).Trim() : null;
     public string CheckpointsDir => Combine("checkpoints");
     public string LatestCheckpoint => System.IO.Path.Combine(CheckpointsDir, "latest");
 

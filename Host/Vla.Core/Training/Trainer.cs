@@ -28,10 +28,15 @@ public static class Trainer
         var spec = recipe.Training with { Steps = options.Steps ?? recipe.Training.Steps };
         recipe = recipe with { Training = spec };
         foreach (var e in episodes) e.Validate();
-        var (stats, tokenizer) = PrepareRun(run, recipe, episodes, options.Resume);
+        // A resumed run's checkpoint already holds what it took from its base.
+        var baseRun = options.Resume || options.BaseRun is null ? null : BaseRun.Open(options.BaseRun, recipe);
+        var (stats, tokenizer) = PrepareRun(run, recipe, episodes, options.Resume, options.Statistics, baseRun);
+        if (options.DataSource is { } source) AtomicFile.WriteAllText(run.DataSourceFile, source);
 
         torch.manual_seed(spec.Seed);
         using var model = new VlaPolicyModel(recipe, parts, tokenizer.VocabularySize);
+        if (baseRun is not null)
+            AtomicFile.WriteAllText(run.Combine(BaseInitialisation.FileName), baseRun.Initialise(model, tokenizer.VocabularySize).ToJson());
         using var optimizer = new AdamW(model.named_parameters(), spec.WeightDecay);
         var startStep = 0;
         if (options.Resume)
@@ -47,7 +52,7 @@ public static class Trainer
     }
 
     private static (DatasetStatistics, InstructionTokenizer) PrepareRun(RunFolder run, Recipe recipe,
-        IReadOnlyList<Episode> episodes, bool resume)
+        IReadOnlyList<Episode> episodes, bool resume, DatasetStatistics? precomputed, BaseRun? baseRun)
     {
         if (resume)
         {
@@ -62,8 +67,15 @@ public static class Trainer
         if (run.HasCheckpoint)
             throw new VlaException($"'{run.Path}' already holds a trained run",
                 "pass --resume to continue it, or choose another --out folder (nothing was overwritten)");
-        var stats = StatisticsCalculator.Compute(episodes);
-        var tokenizer = InstructionTokenizer.Fit(episodes.Select(e => e.Instruction), recipe.MaxInstructionTokens);
+        var frames = episodes.Sum(e => (long)e.Length);
+        if (precomputed is not null && precomputed.Frames != frames)
+            throw new VlaException($"the given statistics cover {precomputed.Frames} frames but the data has {frames}",
+                "they were computed from other data: recompute them (vla stats --data DIR)");
+        var stats = precomputed ?? StatisticsCalculator.Compute(episodes);
+        // From a base, its token ids are kept (its embedding rows are loaded) and new tokens are appended.
+        var tokenizer = baseRun?.ExtendTokenizer(episodes.Select(e => e.Instruction), recipe.MaxInstructionTokens)
+                        ?? InstructionTokenizer.Fit(episodes.Select(e => e.Instruction), recipe.MaxInstructionTokens);
+        if (File.Exists(run.Combine(BaseInitialisation.FileName))) File.Delete(run.Combine(BaseInitialisation.FileName)); // stale
         AtomicFile.WriteAllText(run.RecipeFile, recipe.ToJson());
         AtomicFile.WriteAllText(run.StatisticsFile, stats.ToJson());
         AtomicFile.WriteAllText(run.TokenizerFile, tokenizer.ToJson());

@@ -10,7 +10,7 @@ namespace Vla.Plugins.Conditioning.FiLM;
 /// the same for every patch (spatially agnostic). "1 + gamma" with zero-initialised projections makes the module
 /// start as the identity, so fine-tuning begins from the unconditioned encoder.
 /// </summary>
-internal sealed class FilmConditioning : ConditioningModule
+internal sealed partial class FilmConditioning : ConditioningModule
 {
     private readonly ModuleList<Linear> projections;
 

@@ -8,7 +8,7 @@ namespace Vla.Plugins.Decoders.Autoregressive;
 /// is the embedding of token i-1, slot 0's a start embedding); inference feeds each argmax token back, reusing
 /// keys/values from a cache so each step costs one position.
 /// </summary>
-internal sealed class AutoregressiveDecoder(bool useCache) : Decoder
+internal sealed partial class AutoregressiveDecoder(bool useCache) : Decoder
 {
     public override Tensor TrainingHidden(IBackbone backbone, Tensor prefix, ActionHead head, HeadTrainingInputs inputs)
     {

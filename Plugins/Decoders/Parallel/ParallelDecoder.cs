@@ -8,7 +8,7 @@ namespace Vla.Plugins.Decoders.Parallel;
 /// position; attention is bidirectional over all tokens (a causal mask here costs the paper ~40 points), and one
 /// forward yields every slot of the chunk.
 /// </summary>
-internal sealed class ParallelDecoder : Decoder
+internal sealed partial class ParallelDecoder : Decoder
 {
     public override Tensor TrainingHidden(IBackbone backbone, Tensor prefix, ActionHead head, HeadTrainingInputs inputs)
         => Pass(backbone, prefix, head, inputs.SlotInputs, inputs.ExtraTokens);

@@ -8,7 +8,7 @@ namespace Vla.Plugins.Heads.Diffusion;
 /// Continuous actions by denoising (OFT's diffusion variant): noisy actions fill the action slots, the timestep is
 /// an extra token, the MLPResNet predicts the noise (MSE). Inference runs DDIM: one backbone forward per step.
 /// </summary>
-internal sealed class DiffusionHead : ActionHead
+internal sealed partial class DiffusionHead : ActionHead
 {
     private readonly DdimSchedule _schedule;
     private readonly int _inferenceSteps;

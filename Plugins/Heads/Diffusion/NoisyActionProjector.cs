@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Vla.Plugins.Heads.Diffusion;
 
 /// <summary>Maps each noisy action scalar into its slot's input embedding (the slots keep one scalar each).</summary>
-internal sealed class NoisyActionProjector : nn.Module<Tensor, Tensor>
+internal sealed partial class NoisyActionProjector : nn.Module<Tensor, Tensor>
 {
     private readonly Linear fc1;
     private readonly Linear fc2;

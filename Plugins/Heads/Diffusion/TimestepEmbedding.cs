@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Vla.Plugins.Heads.Diffusion;
 
 /// <summary>Diffusion timestep -> one extra token: sinusoidal features then a small MLP, as in DDPM/OFT.</summary>
-internal sealed class TimestepEmbedding : nn.Module<Tensor, Tensor>
+internal sealed partial class TimestepEmbedding : nn.Module<Tensor, Tensor>
 {
     private readonly int _width;
     private readonly Linear fc1;

@@ -8,7 +8,7 @@ namespace Vla.Plugins.Heads.DiscreteTokens;
 /// Actions as 256-bin tokens with cross-entropy (OpenVLA). Each slot predicts one scalar's token; with the parallel
 /// decoder all K*D come from one forward, with the autoregressive one they are fed back one at a time.
 /// </summary>
-internal sealed class DiscreteTokensHead : ActionHead, ITokenActionHead
+internal sealed partial class DiscreteTokensHead : ActionHead, ITokenActionHead
 {
     private readonly ActionBins _bins;
     private readonly Linear lm_head;

@@ -7,7 +7,7 @@ namespace Vla.Plugins.Heads.L1Regression;
 /// Continuous actions regressed with L1 (OFT). The D slot states of each timestep are concatenated and mapped to
 /// that timestep's D values by the MLPResNet; one forward gives the whole chunk.
 /// </summary>
-internal sealed class L1RegressionHead : ActionHead
+internal sealed partial class L1RegressionHead : ActionHead
 {
     private readonly MlpResNet model;
 

@@ -8,7 +8,7 @@ namespace Vla.Plugins.Heads;
 /// OpenVLA-OFT's action MLP: LayerNorm -> Linear(in -> hidden) -> ReLU -> residual blocks
 /// (LayerNorm -> Linear -> ReLU, + skip) -> LayerNorm -> Linear(hidden -> out).
 /// </summary>
-internal sealed class MlpResNet : nn.Module<Tensor, Tensor>
+internal sealed partial class MlpResNet : nn.Module<Tensor, Tensor>
 {
     private readonly LayerNorm layer_norm1;
     private readonly Linear fc1;
@@ -35,7 +35,7 @@ internal sealed class MlpResNet : nn.Module<Tensor, Tensor>
         return fc2.forward(layer_norm2.forward(h)).MoveToOuterDisposeScope(); // (..., output)
     }
 
-    private sealed class ResidualBlock : nn.Module<Tensor, Tensor>
+    private sealed partial class ResidualBlock : nn.Module<Tensor, Tensor>
     {
         private readonly LayerNorm norm;
         private readonly Linear fc;

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+
+namespace Vla.Cli.Bench;
+
+/// <summary>The bench as a Markdown table plus explanation lines (printed, and written to bench.md with --out).</summary>
+internal static class BenchReport
+{
+    public static string Markdown(BenchResult r)
+    {
+        // Numbers with '.' whatever the user's locale: the file is read by scripts and people alike.
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return Write(r);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static string Write(BenchResult r)
+    {
+        var s = new StringBuilder();
+        var b1 = r.Best(EngineRun.ParallelPolicy, 1);
+        s.AppendLine($"# vla bench: {r.Recipe.Name}");
+        s.AppendLine();
+        s.AppendLine($"parallel + chunking = `{r.Recipe.Name}` ({r.Recipe.Decoder}, {r.Recipe.Head}, K={r.Recipe.Chunk}, D={r.Recipe.ActionDim}); " +
+                     $"baseline = `{r.Baseline.Name}` (autoregressive with KV cache, discrete tokens, one query per action, D tokens); " +
+                     $"same vision encoder, cameras, proprio and backbone ({r.Recipe.Backbone.Depth}x{r.Recipe.Backbone.Width}). Random weights.");
+        s.AppendLine();
+        s.AppendLine("| policy | engine | threads | batch | actions/s | chunk p50 ms | chunk p99 ms |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var run in r.Runs)
+            s.AppendLine($"| {run.Policy} | {run.Engine} | {run.Threads} | {run.Batch} | {run.ActionsPerSecond:F1} | {run.Latency.P50:F2} | {run.Latency.P99:F2} |");
+        s.AppendLine();
+        foreach (var batch in r.Runs.Select(x => x.Batch).Distinct())
+        {
+            var (p, a) = (r.Best(EngineRun.ParallelPolicy, batch), r.Best(EngineRun.AutoregressivePolicy, batch));
+            s.AppendLine($"- batch {batch}: parallel + chunking vs autoregressive = {p.ActionsPerSecond:F1} ({p.Label}) / " +
+                         $"{a.ActionsPerSecond:F1} ({a.Label}) = **{r.ParallelVsAutoregressive(batch):F1}x** (each on its best engine)");
+        }
+        foreach (var c in r.CostModels)
+            s.AppendLine($"- cost model, {c.Engine} {c.Threads}t, batch 1, p50 parts: (t_prefix + n * t_decode_step) / (t_chunk / K) = " +
+                         $"{c.Model.Formula}; measured end to end on {c.Engine} {c.Threads}t: {c.MeasuredRatio:F1}x" +
+                         (c.Engine == Onnx.PolicyEngine.Ort ? " (prefill graph includes the start token: n = D - 1)" : " (n = D)"));
+        s.AppendLine($"- ONNX Runtime vs TorchSharp eager, batch 1 (best thread count each): **{r.OrtVsTorch():F2}x** " +
+                     $"(autoregressive baseline: {r.OrtVsTorch(EngineRun.AutoregressivePolicy):F2}x)");
+        s.AppendLine($"- {r.Recipe.Name} at batch 1, best engine ({b1.Label}): {b1.ActionsPerSecond:F0} actions/s, " +
+                     $"chunk p50 {b1.Latency.P50:F2} ms, p99 {b1.Latency.P99:F2} ms");
+        var f = r.Flops;
+        s.AppendLine($"- model FLOPs (matmuls only; forward per sample: vision {f.Vision / 1e6:F1} + projections {f.Projection / 1e6:F1} + " +
+                     $"backbone {f.Backbone / 1e6:F1} + head {f.Head / 1e6:F1}{(f.HeadCounted ? "" : " (not counted)")} MFLOP; " +
+                     $"training = 3x forward): {r.Training.FlopsPerStep / 1e9:F1} GFLOP per step at batch {r.Training.Timing.BatchSize}");
+        foreach (var t in r.Trainings)
+            s.AppendLine($"- training, {t.Label}: {t.Timing.StepsPerSecond:F2} steps/s (step p50 {t.Timing.StepMs.P50:F0} ms = " +
+                         $"forward {t.Timing.ForwardMs:F0} + backward {t.Timing.BackwardMs:F0} + clip/AdamW {t.Timing.OptimizerMs:F0} ms, means), " +
+                         $"{t.Gflops:F1} GFLOP/s = MFU {t.Mfu:P0}; forward without autograd {t.Timing.LossNoGradMs:F0} ms, of which prefix " +
+                         $"(vision + projections) {t.Timing.PrefixNoGradMs:F0} ms = {t.Timing.PrefixNoGradMs / t.Timing.LossNoGradMs:P0} " +
+                         $"(FLOP share {(r.Flops.Vision + r.Flops.Projection) / r.Flops.Forward:P0})");
+        s.AppendLine($"- **MFU {r.Mfu:P0}** (fastest training setting: {r.Training.Label}; {r.DefaultAllocatorTraining.Mfu:P0} with the default " +
+                     $"allocator, {r.DefaultAllocatorTraining.Label}; {r.Training.Timing.Parameters:N0} parameters) " +
+                     $"of the measured fp32 matmul peak {r.MatmulPeakGflops:F1} GFLOP/s (best of:");
+        foreach (var m in r.Matmuls)
+            s.AppendLine($"  - torch.mm {m.M}x{m.K} @ {m.K}x{m.N}, {m.Threads} threads: {m.Gflops:F1} GFLOP/s (best run)");
+        s.AppendLine("  )");
+        s.AppendLine($"- peak memory (VmHWM): {r.PeakRssMb:F0} MB");
+        s.AppendLine($"- load average before / after: {Load(r.LoadBefore)} / {Load(r.LoadAfter)} on {Environment.ProcessorCount} cores; {r.Seconds:F0} s in all");
+        return s.ToString();
+    }
+
+    private static string Load(double[] load) => load.Length == 0 ? "n/a" : string.Join(" ", load.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
+
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Vla.Abstractions;
+using Vla.Core.Plugins;
+
+namespace Vla.Cli.Bench;
+
+/// <summary>
+/// Runs the whole measurement in one process, so every ratio compares numbers taken under the same machine load:
+/// inference of both policies on both engines, the cost-model parts, training throughput, the matmul peak.
+/// </summary>
+internal static class BenchRunner
+{
+    public static BenchResult Run(Recipe recipe, PartCatalog catalog, BenchSettings settings, IProgress<string>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var loadBefore = MachineState.LoadAverage();
+        progress?.Report("building both policies (1 training step each, ONNX export)...");
+        using var policies = BenchPolicies.Build(recipe, catalog);
+        progress?.Report("timing both policies on both engines (interleaved rounds)...");
+        var runs = EngineThroughput.Measure(policies, catalog, settings, progress);
+        var costModels = settings.Threads.SelectMany(t => new[]
+        {
+            TorchCostModel(t, policies, catalog, settings, runs, progress),
+            OrtCostModel(t, policies, settings, runs, progress),
+        }).ToList();
+
+        // Training with the process's allocator as `vla train` runs today, then with glibc keeping freed memory (see
+        // NativeAllocator); the tuning stays on for the rest of the run (only the matmul peak follows).
+        var timings = TrainAtEachThreadCount(recipe, policies, catalog, settings, NativeAllocator.Default, progress);
+        if (settings.TuneAllocator && NativeAllocator.RetainFreedMemory())
+            timings.AddRange(TrainAtEachThreadCount(recipe, policies, catalog, settings, NativeAllocator.Retaining, progress));
+        var first = timings[0].Timing;
+        var flops = ModelFlops.Of(recipe, first.Slots, first.ExtraTokens);
+
+        progress?.Report("fp32 matmul peak...");
+        var length = recipe.Cameras.Count * recipe.Vision.TokensPerCamera(recipe.ImageSize) + (recipe.ProprioDim > 0 ? 1 : 0)
+            + recipe.MaxInstructionTokens + first.ExtraTokens + first.Slots;
+        var width = recipe.Backbone.Width;
+        var matmuls = settings.Threads.SelectMany(threads => new[]
+        {
+            MatmulPeak.Measure(1024, 1024, 1024, settings.MatmulRuns, threads, settings.MatmulSeconds),
+            // The backbone MLP's shape in training: (batch * sequence) x width x (mlp_ratio * width).
+            MatmulPeak.Measure((long)recipe.Training.BatchSize * length, width, (long)recipe.Backbone.MlpRatio * width,
+                settings.MatmulRuns, threads, settings.MatmulSeconds),
+        }).ToList();
+        var peak = matmuls.Max(m => m.Gflops);
+        var trainings = timings.Select(t => new TrainingRun(t.Timing, flops, peak, t.Allocator)).ToList();
+        return new BenchResult(recipe, policies.Autoregressive, runs, costModels, trainings, matmuls,
+            MachineState.PeakRssMb(), loadBefore, MachineState.LoadAverage(), clock.Elapsed.TotalSeconds);
+    }
+
+    private static List<(TrainingTimer.Result Timing, string Allocator)> TrainAtEachThreadCount(Recipe recipe, BenchPolicies policies,
+        PartCatalog catalog, BenchSettings settings, string allocator, IProgress<string>? progress) =>
+        settings.Threads.Select(threads =>
+        {
+            progress?.Report($"training steps at batch {recipe.Training.BatchSize}, {threads} threads, {allocator}...");
+            return (TrainingTimer.Measure(recipe, policies.Episodes, catalog, threads, settings.TrainWarmupSteps, settings.TrainSteps), allocator);
+        }).ToList();
+
+    private static CostModelRun TorchCostModel(int threads, BenchPolicies policies, PartCatalog catalog, BenchSettings settings,
+        IReadOnlyList<EngineRun> runs, IProgress<string>? progress)
+    {
+        using var _ = new TorchThreads(threads);
+        using var parallel = TorchParts.LoadModel(policies.ParallelRun, catalog);
+        using var autoregressive = TorchParts.LoadModel(policies.AutoregressiveRun, catalog);
+        using var batch = TorchParts.Batch(policies.Parallel, 1);
+        var (prefix, step, chunk) = TorchParts.Measure(parallel, autoregressive, batch, settings.Warmup, settings.PartIterations);
+        var model = new CostModel(prefix.P50, step.P50, chunk.P50, policies.Parallel.Chunk, policies.Parallel.ActionDim);
+        return Report(new CostModelRun(Onnx.PolicyEngine.Torch, threads, model, prefix, step, chunk,
+            MeasuredRatio(runs, Onnx.PolicyEngine.Torch, threads)), progress);
+    }
+
+    private static CostModelRun OrtCostModel(int threads, BenchPolicies policies, BenchSettings settings, IReadOnlyList<EngineRun> runs,
+        IProgress<string>? progress)
+    {
+        var steps = policies.Parallel.ActionDim - 1;   // the prefill graph already yields the first token
+        var (prefill, step, chunk) = OrtParts.Measure(policies.ParallelRun, policies.AutoregressiveRun, threads, steps,
+            settings.Warmup, settings.PartIterations);
+        var model = new CostModel(prefill.P50, step.P50, chunk.P50, policies.Parallel.Chunk, steps);
+        return Report(new CostModelRun(Onnx.PolicyEngine.Ort, threads, model, prefill, step, chunk,
+            MeasuredRatio(runs, Onnx.PolicyEngine.Ort, threads)), progress);
+    }
+
+    /// <summary>Parallel over autoregressive actions/s measured end to end on one engine and thread count at batch 1.</summary>
+    private static double MeasuredRatio(IReadOnlyList<EngineRun> runs, string engine, int threads)
+    {
+        double Rate(string policy) => runs.Single(r => r.Policy == policy && r.Engine == engine && r.Threads == threads && r.Batch == 1)
+            .ActionsPerSecond;
+        return Rate(EngineRun.ParallelPolicy) / Rate(EngineRun.AutoregressivePolicy);
+    }
+
+    private static CostModelRun Report(CostModelRun run, IProgress<string>? progress)
+    {
+        progress?.Report($"cost model, {run.Engine} {run.Threads}t: {run.Model.Formula} (measured {run.MeasuredRatio:F1}x)");
+        return run;
+    }
+}

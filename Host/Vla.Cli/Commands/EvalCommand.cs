@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Vla.Cli.Sim;
+using Vla.Onnx;
+
+namespace Vla.Cli.Commands;
+
+/// <summary>`vla eval`: closed-loop success of a trained run on the built-in MuJoCo suites.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var run = new Option<string>("--run") { Description = "trained run folder", Required = true };
+        var suite = new Option<string>("--suite") { Description = "spatial, object, goal, long, a comma list, or all", DefaultValueFactory = _ => "all" };
+        var trials = new Option<int>("--trials-per-task") { Description = "episodes per task, each reset with its own seed", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "base seed of the trials (differs from demonstration seeds)", DefaultValueFactory = _ => 0 };
+        var size = new Option<int?>("--image-size") { Description = "rendered pixels per camera, resized to the recipe's size (default: the size the run's demonstrations were recorded at, else the recipe's)" };
+        var workers = new Option<int>("--workers") { Description = "simulations in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var gifs = new Option<int>("--gifs-per-task") { Description = "rollouts saved as GIFs per task", DefaultValueFactory = _ => 1 };
+        var tasks = new Option<string[]>("--task") { Description = "only these tasks (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var engine = EngineOption.Create();
+        var json = CommonOptions.Json();
+        var plugins = CommonOptions.Plugins();
+        var command = new Command("eval", """
+            closed-loop evaluation: each trial resets with its own seed, the policy's whole chunk runs open-loop before the
+            next query, an episode ends at success or the task's step limit. Writes <run>/eval/<suite>/ (success table, GIFs).
+            example: vla eval --run runs/main --suite spatial --trials-per-task 20 --seed 7 --json
+            """) { run, suite, trials, seed, size, workers, gifs, tasks, engine, json, plugins };
+        command.SetAction(parse => CommandRunner.Guard(() =>
+        {
+            if (parse.GetValue(trials) < 1) throw new Abstractions.VlaException("--trials-per-task must be at least 1");
+            using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
+            var runDir = parse.GetValue(run)!;
+            using var policy = PolicyEngine.Load(parse.GetValue(engine)!, runDir, catalog);
+            var selected = parse.GetValue(tasks) is { Length: > 0 } t ? t : null;
+            var r = SuiteEvaluation.Run(SimChunkPolicy.For(policy), SimSuites.Parse(parse.GetValue(suite)), parse.GetValue(trials),
+                parse.GetValue(seed), parse.GetValue(size) ?? RunSamples.DemoImageSize(runDir) ?? policy.Recipe.ImageSize,
+                parse.GetValue(workers), Path.Combine(runDir, "eval"),
+                parse.GetValue(gifs), parse.GetValue(json), selected);
+            Write(r, parse.GetValue(json));
+            return 0;
+        }));
+        return command;
+    }
+
+    public static void Write(SuiteEvaluation.Result r, bool json)
+    {
+        if (json)
+        {
+            JsonOutput.Write(new
+            {
+                success_rate = r.SuccessRate, per_suite = r.PerSuite, per_task = r.PerTask,
+                episodes = r.Episodes.Select(e => new { task = e.Task, seed = e.Seed, success = e.Success, steps = e.Steps, stop_reason = e.StopReason }),
+                files = r.Files, seconds = Math.Round(r.Seconds, 1),
+            });
+            return;
+        }
+        foreach (var (task, rate) in r.PerTask) Console.WriteLine($"  {task,-60} {rate,7:P0}");
+        foreach (var (suite, rate) in r.PerSuite) Console.WriteLine($"{suite,-10} {rate:P1}");
+        Console.WriteLine($"average success {r.SuccessRate:P1} ({r.Episodes.Count()} episodes, {r.Seconds:F0} s); tables and GIFs: {string.Join(", ", r.Files.Where(f => f.EndsWith(".md")))}");
+    }
+}

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Vla.Abstractions;
+using Vla.Cli.Pretrain;
+using Vla.Cli.Sim;
+using Vla.Core.Training;
+using Vla.Sim;
+
+namespace Vla.Cli.Commands;
+
+/// <summary>
+/// `vla pretrain`: the base every recipe fine-tunes from (as the paper fine-tunes a pretrained VLA). Records expert
+/// demonstrations of generated tasks that exclude every evaluation task (cached per task), trains the base recipe on
+/// them (resumable), and writes provenance.json so anyone can reproduce the checkpoint.
+/// </summary>
+internal static class PretrainCommand
+{
+    public static Command Create()
+    {
+        var recipe = new Option<string>("--recipe") { Description = "recipe of the base (name or .json path)", DefaultValueFactory = _ => "base" };
+        var tasksCount = new Option<int>("--tasks-count") { Description = "generated pretraining tasks", DefaultValueFactory = _ => 100 };
+        var episodes = new Option<int>("--episodes-per-task") { Description = "demonstrations per task", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int?>("--steps") { Description = "training steps (default: the recipe's training.steps)" };
+        var seed = new Option<int>("--seed") { Description = "seed of the generated tasks and their demonstrations", DefaultValueFactory = _ => 0 };
+        var demos = new Option<string?>("--demos") { Description = "demonstration cache folder (default data/pretrain<image size>/x<episodes>-seed<seed>)" };
+        var output = new Option<string>("--out") { Description = "run folder of the base", DefaultValueFactory = _ => "runs/base" };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint (demos are always reused)" };
+        var workers = new Option<int>("--workers") { Description = "tasks simulated in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var json = CommonOptions.Json();
+        var plugins = CommonOptions.Plugins();
+        var command = new Command("pretrain", """
+            pretrain the base policy on demonstrations of generated tasks (held out from every evaluation suite), then
+            fine-tune any recipe with the same vision/backbone sizes from it: vla train --recipe oft --base runs/base ...
+            writes <out>/provenance.json (command, seeds, data manifest hash, git commit, steps, wall time).
+            example: vla pretrain --tasks-count 100 --episodes-per-task 10 --steps 20000 --out runs/base [--resume]
+            """) { recipe, tasksCount, episodes, steps, seed, demos, output, resume, workers, json, plugins };
+        command.SetAction(parse => CommandRunner.Guard(() =>
+        {
+            NativeAllocator.RetainFreedMemory();   // ~1.7x faster training steps (see NativeAllocator)
+            var clock = Stopwatch.StartNew();
+            var started = DateTime.UtcNow;
+            var quiet = parse.GetValue(json);
+            var r = RecipeFiles.Load(parse.GetValue(recipe)!);
+            int tasks = parse.GetValue(tasksCount), perTask = parse.GetValue(episodes), demoSeed = parse.GetValue(seed);
+            if (tasks < 1) throw new VlaException("--tasks-count must be at least 1");
+            if (perTask < 1) throw new VlaException("--episodes-per-task must be at least 1");
+            var runDir = Path.GetFullPath(parse.GetValue(output)!);
+            var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"pretrain{r.ImageSize}", $"x{perTask}-seed{demoSeed}"));
+
+            Console.Error.WriteLine($"[1/3] demonstrations: {tasks} generated tasks x {perTask} at {r.ImageSize} px -> {demoDir}");
+            var demoResult = SuiteDemos.Generate([SimCatalog.Pretrain], perTask, demoDir, demoSeed, r.ImageSize,
+                parse.GetValue(workers), quiet, pretrainTasks: tasks);
+            var manifest = DataManifest.Of(demoResult.Files);
+            // Only this request's files: a cache folder recorded for more tasks holds others too.
+            var data = demoResult.Files.SelectMany(f => DataSources.Load(f, r, 0, r.Training.Seed)).ToList();
+
+            using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
+            using var cancel = TrainCommand.CancelOnCtrlC();
+            var resumeRun = parse.GetValue(resume) && new RunFolder(runDir).HasCheckpoint;
+            var total = parse.GetValue(steps) ?? r.Training.Steps;
+            Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {data.Count} episodes{(resumeRun ? " (resumed)" : "")} -> {runDir}");
+            var train = ProgressView.Train($"pretrain {r.Name}", total, quiet, progress =>
+                Trainer.Train(r, data, catalog, new TrainOptions(runDir, resumeRun, total, progress, Cancellation: cancel.Token,
+                    DataSource: demoDir)));
+            data.Clear();
+
+            var (commit, dirty) = GitCommit.Current();
+            var args = parse.Tokens.Select(t => t.Value).ToList();   // as parsed (also when run in-process)
+            var provenance = PretrainProvenance.Append(new RunFolder(runDir), new PretrainProvenance.Session(
+                "vla " + string.Join(" ", args.Select(Quote)), args, started, r.Name, demoSeed, r.Training.Seed, tasks, perTask,
+                r.ImageSize, demoDir, manifest.Sha256, manifest.Files, commit, dirty, train.StartStep, train.Steps,
+                Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(train.Seconds, 1), train.FinalValidationLoss));
+            Console.Error.WriteLine($"[3/3] provenance -> {Path.Combine(runDir, PretrainProvenance.FileName)}");
+            if (quiet)
+                JsonOutput.Write(new
+                {
+                    run = runDir, steps = train.Steps, start_step = train.StartStep, final_loss = train.FinalLoss,
+                    final_val_loss = train.FinalValidationLoss, train_steps_per_s = train.StepsPerSecond, parameters = train.Parameters,
+                    tasks, episodes = demoResult.Episodes, frames = demoResult.Frames, expert_success_rate = demoResult.ExpertSuccessRate,
+                    demos = demoDir, data_manifest_sha256 = manifest.Sha256, git_commit = commit,
+                    wall_s = Math.Round(clock.Elapsed.TotalSeconds, 1), total_wall_s = provenance.TotalWallSeconds,
+                    provenance = Path.Combine(runDir, PretrainProvenance.FileName),
+                });
+            else
+                Console.WriteLine($"base: {train.Steps} steps ({train.StartStep} resumed), val loss {train.FinalValidationLoss:F4}, " +
+                                  $"{demoResult.Episodes} episodes of {tasks} tasks (expert success {demoResult.ExpertSuccessRate:P1}), " +
+                                  $"{clock.Elapsed.TotalMinutes:F1} min -> {runDir}; fine-tune with --base {runDir}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Quote(string arg) =>
+        arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=:,@+".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
+}

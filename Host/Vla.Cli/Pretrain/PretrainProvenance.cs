@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Vla.Core.Training;
+
+namespace Vla.Cli.Pretrain;
+
+/// <summary>
+/// provenance.json in a pretraining run folder: how to reproduce the base exactly. One session per invocation (a
+/// resumed run appends one), each with the exact command line, seeds, data manifest hash, git commit, steps and wall
+/// time; the top-level fields repeat the latest session so a reader needs only the first lines.
+/// </summary>
+internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, double TotalWallSeconds, IReadOnlyList<PretrainProvenance.Session> Sessions)
+{
+    public const string FileName = "provenance.json";
+
+    public sealed record Session(
+        string Command, IReadOnlyList<string> Args, DateTime StartedUtc, string Recipe, int Seed, int TrainingSeed,
+        int TasksCount, int EpisodesPerTask, int ImageSize, string Demos, string DataManifestSha256,
+        IReadOnlyList<DataManifest.FileEntry> DataFiles, string? GitCommit, bool? GitDirty, int StartStep, int Steps,
+        double WallSeconds, double TrainSeconds, double? FinalValidationLoss);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>Adds a session to the run folder's record (earlier sessions of a resumed run are kept).</summary>
+    public static PretrainProvenance Append(RunFolder run, Session session)
+    {
+        var file = run.Combine(FileName);
+        var earlier = File.Exists(file)
+            ? JsonSerializer.Deserialize<PretrainProvenance>(File.ReadAllText(file), Json)?.Sessions ?? []
+            : [];
+        // A session that restarted from step 0 replaced the earlier run (a new run in the same folder).
+        var kept = session.StartStep == 0 ? [] : earlier.Where(s => s.StartStep < session.StartStep).ToList();
+        var sessions = kept.Append(session).ToList();
+        var record = new PretrainProvenance(session, Math.Round(sessions.Sum(s => s.WallSeconds), 1), sessions);
+        AtomicFile.WriteAllText(file, JsonSerializer.Serialize(record, Json));
+        return record;
+    }
+}

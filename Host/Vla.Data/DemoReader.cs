@@ -1,0 +1,75 @@
+using Vla.Abstractions;
+using Vla.Core.Data;
+
+namespace Vla.Data;
+
+/// <summary>
+/// One `data/demo_i` group -> one <see cref="Episode"/>: actions (T, D), proprio = the plan's `obs/` keys concatenated,
+/// frames of the plan's cameras resized while reading, so only the small frames stay in memory.
+/// </summary>
+internal static class DemoReader
+{
+    public static Episode Read(H5GroupView demo, string instruction, ReadPlan plan, FrameReader frameReader)
+    {
+        var actionsSet = demo.Dataset("actions");
+        var dims = actionsSet.RequireRank("(T, action_dim)", 2);
+        var length = checked((int)dims[0]);
+        if (length == 0 || dims[1] == 0)
+            throw new VlaException($"{demo.File}: '{actionsSet.Key}' has shape {actionsSet.ShapeText}: the episode is empty",
+                "remove the empty demo from the file");
+        if (demo.IntegerAttribute("num_samples") is { } samples && samples != length)
+            throw new VlaException($"{demo.File}: {demo.Path}.attrs['num_samples'] is {samples} but '{actionsSet.Key}' has {length} steps",
+                "the demo was written inconsistently: regenerate it");
+        var actions = Rows(actionsSet.ReadFloats(), length, (int)dims[1]);
+        var obs = demo.Group("obs");
+        var proprio = Proprio(obs, plan.ProprioKeys, length, actionsSet.Key);
+        var frames = new Dictionary<string, byte[][]>();
+        var size = (Height: 0, Width: 0, Key: "");
+        foreach (var camera in plan.Cameras)
+        {
+            var set = obs.Dataset(CameraKeys.Find(obs, camera));
+            var (h, w, images) = frameReader.Read(set, length, actionsSet.Key);
+            if (size.Key.Length > 0 && (h, w) != (size.Height, size.Width))
+                throw new VlaException($"{demo.File}: '{set.Key}' frames are {h}x{w} but '{size.Key}' frames are {size.Height}x{size.Width}",
+                    "cameras of different sizes need resizing on read: set an image size (the recipe's image_size does)");
+            if (size.Key.Length == 0) size = (h, w, set.Key);
+            frames[camera] = images;
+        }
+        return new Episode(instruction, size.Height, size.Width, frames, proprio, actions, $"{demo.File}:{demo.Path}").Validate();
+    }
+
+    /// <summary>The proprio keys' columns side by side per step; a (T,) dataset counts as one column.</summary>
+    private static float[][] Proprio(H5GroupView obs, IReadOnlyList<string> keys, int length, string actionsKey)
+    {
+        var parts = new List<(float[] Values, int Dim)>();
+        foreach (var key in keys)
+        {
+            var set = obs.Dataset(key);
+            var dims = set.RequireRank("(T,) or (T, D)", 1, 2);
+            if (dims[0] != (ulong)length)
+                throw new VlaException($"{obs.File}: '{set.Key}' has {dims[0]} steps but '{actionsKey}' has {length}",
+                    "every obs/ dataset of a demo must have one row per action");
+            parts.Add((set.ReadFloats(), dims.Length == 1 ? 1 : checked((int)dims[1])));
+        }
+        var total = parts.Sum(p => p.Dim);
+        var rows = new float[length][];
+        for (var t = 0; t < length; t++)
+        {
+            var row = rows[t] = new float[total];
+            var column = 0;
+            foreach (var (values, dim) in parts)
+            {
+                Array.Copy(values, t * dim, row, column, dim);
+                column += dim;
+            }
+        }
+        return rows;
+    }
+
+    private static float[][] Rows(float[] values, int length, int dim)
+    {
+        var rows = new float[length][];
+        for (var t = 0; t < length; t++) rows[t] = values.AsSpan(t * dim, dim).ToArray();
+        return rows;
+    }
+}

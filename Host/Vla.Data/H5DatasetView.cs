@@ -1,0 +1,61 @@
+using PureHDF;
+using Vla.Abstractions;
+
+namespace Vla.Data;
+
+/// <summary>An HDF5 dataset plus its file and key: shape and type checks, and reads that name both when they fail.</summary>
+internal sealed class H5DatasetView(string file, string key, IH5Dataset dataset)
+{
+    public string File { get; } = file;
+
+    public string Key { get; } = key;
+
+    public ulong[] Dimensions => Hdf5Guard.Run(File, Key, () => dataset.Space.Dimensions);
+
+    /// <summary>numpy-style name of the element type, for messages (float32, uint8, int64, string...).</summary>
+    public string TypeName => Hdf5Guard.Run(File, Key, () => dataset.Type.Class switch
+    {
+        H5DataTypeClass.FloatingPoint => $"float{dataset.Type.Size * 8}",
+        H5DataTypeClass.FixedPoint => $"{(dataset.Type.FixedPoint.IsSigned ? "int" : "uint")}{dataset.Type.Size * 8}",
+        var other => other.ToString().ToLowerInvariant(),
+    });
+
+    public string ShapeText => $"({string.Join(", ", Dimensions)})";
+
+    /// <summary>Requires one of the given ranks; the message shows the expected layout.</summary>
+    public ulong[] RequireRank(string expected, params int[] ranks)
+    {
+        var dims = Dimensions;
+        if (!ranks.Contains(dims.Length))
+            throw new VlaException($"{File}: '{Key}' has shape {ShapeText} (rank {dims.Length}), expected {expected}",
+                H5GroupView.LayoutHint);
+        return dims;
+    }
+
+    /// <summary>All values as float32, row-major; float64 (robomimic's default) is narrowed, anything else refused.</summary>
+    public float[] ReadFloats()
+    {
+        var type = TypeName;
+        return type switch
+        {
+            "float32" => Hdf5Guard.Run(File, Key, () => dataset.Read<float[]>()),
+            "float64" => Array.ConvertAll(Hdf5Guard.Run(File, Key, () => dataset.Read<double[]>()), v => (float)v),
+            _ => throw new VlaException($"{File}: '{Key}' has dtype {type}, expected float32 or float64",
+                "actions and proprio must be floating point"),
+        };
+    }
+
+    /// <summary>All values into <paramref name="destination"/> (exactly their count), row-major; only uint8 (images).</summary>
+    public void ReadBytes(Memory<byte> destination)
+    {
+        var type = TypeName;
+        if (type != "uint8")
+            throw new VlaException($"{File}: '{Key}' has dtype {type}, expected uint8",
+                "camera images must be uint8 RGB, shape (T, H, W, 3)");
+        Hdf5Guard.Run(File, Key, () =>
+        {
+            dataset.Read(destination);
+            return true;
+        });
+    }
+}

@@ -1,0 +1,37 @@
+using PureHDF;
+using Vla.Abstractions;
+using Vla.Core.Data;
+
+namespace Vla.Data;
+
+/// <summary>
+/// Reads LIBERO task files (`data/demo_*` + `data.attrs['problem_info']`) into episodes in demo order. One instance
+/// per dataset: it fixes the <see cref="ReadPlan"/> at the first demo and reuses one <see cref="FrameReader"/>.
+/// </summary>
+internal sealed class TaskFileReader(LiberoReadOptions options)
+{
+    private readonly FrameReader _frames = new(options.ImageSize);
+    private ReadPlan? _plan;
+
+    public List<Episode> Read(string file)
+    {
+        if (new FileInfo(file).Length == 0)
+            throw new VlaException($"{file}: the file is empty", "an interrupted download or write: re-download or regenerate it");
+        using var h5 = Hdf5Guard.Run(file, "/", () => H5File.OpenRead(file));
+        var root = new H5GroupView(file, "", h5);
+        var data = root.Group("data");
+        var instruction = options.Instruction ?? InstructionSource.Of(data);
+        var demos = DemoOrder.Sort(data.ChildNames<IH5Group>());
+        if (demos.Count == 0)
+            throw new VlaException($"{file}: 'data' has no demo_<i> groups",
+                $"'data' holds: {string.Join(", ", data.ChildNames<IH5Object>())}. {H5GroupView.LayoutHint}");
+        var episodes = new List<Episode>(demos.Count);
+        foreach (var name in demos)
+        {
+            var demo = data.Group(name);
+            _plan ??= ReadPlan.Resolve(options, demo.Group("obs"));
+            episodes.Add(DemoReader.Read(demo, instruction, _plan, _frames));
+        }
+        return episodes;
+    }
+}

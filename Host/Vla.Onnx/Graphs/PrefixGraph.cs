@@ -1,0 +1,55 @@
+using Onnx;
+using Vla.Abstractions;
+using Vla.Abstractions.Export;
+
+namespace Vla.Onnx.Graphs;
+
+/// <summary>
+/// <c>VlaPolicyModel.Prefix</c> from raw graph inputs: per camera uint8 images (B, S, S, 3) scaled to [0, 1] and
+/// centred, instruction token ids (B, T) and mask (B, T), raw proprio (B, P) normalised with the statistics.
+/// Output: [camera tokens..][proprio][instruction] embeddings (B, Lp, W).
+/// </summary>
+internal sealed class PrefixGraph(Recipe recipe, ModelWeights w, VisionGraph vision, NormalizationGraph? proprio)
+{
+    public const string TokensInput = "instruction_tokens";
+    public const string MaskInput = "instruction_mask";
+    public const string ProprioInput = "proprio";
+
+    public static string ImageInput(string camera) => $"image_{camera}";
+
+    /// <summary>Positions the prefix occupies (the action slots follow).</summary>
+    public long Length => recipe.Cameras.Count * recipe.Vision.TokensPerCamera(recipe.ImageSize)
+                          + (recipe.ProprioDim > 0 ? 1 : 0) + recipe.MaxInstructionTokens;
+
+    public string Emit(OnnxGraphBuilder g)
+    {
+        var tokens = g.Input(TokensInput, TensorProto.Types.DataType.Int64, -1, recipe.MaxInstructionTokens);
+        var mask = g.Input(MaskInput, TensorProto.Types.DataType.Bool, -1, recipe.MaxInstructionTokens);
+        var words = g.Op("Gather", w.Add(g, "token_embedding.weight"), tokens);                   // (B, T, W)
+        var weights = g.Unsqueeze(g.Op("Cast", new Dictionary<string, object> { ["to"] = 1L }, mask), -1); // (B, T, 1)
+        var axis = g.Longs(1);
+        var keep0 = new Dictionary<string, object> { ["keepdims"] = 0L };
+        var sum = g.Op("ReduceSum", keep0, g.Mul(words, weights), axis);                           // (B, W)
+        var count = g.Op("Max", g.Op("ReduceSum", keep0, weights, axis), g.Scalar(1f));            // (B, 1) clamp_min(1)
+        var instruction = g.Op("Div", sum, count);                                                 // (B, W) mean embedding
+        var parts = new List<string>();
+        for (var c = 0; c < recipe.Cameras.Count; c++)
+        {
+            var raw = g.Input(ImageInput(recipe.Cameras[c]), TensorProto.Types.DataType.Uint8, -1, recipe.ImageSize, recipe.ImageSize, 3);
+            var scaled = g.Op("Div", g.Transpose(g.Op("Cast", new Dictionary<string, object> { ["to"] = 1L }, raw), 0, 3, 1, 2),
+                g.Scalar(255f));                                                                       // (B, 3, S, S) in [0, 1]
+            var centred = g.Mul(g.Op("Sub", scaled, g.Scalar(0.5f)), g.Scalar(2f));
+            var cameraTokens = w.Linear(g, "vision_projection", vision.Emit(g, centred, instruction)); // (B, N, W)
+            using var row = w["camera_embedding"][c];
+            parts.Add(g.Add(cameraTokens, g.Initializer(row, $"camera_embedding_{c}")));
+        }
+        if (recipe.ProprioDim > 0)
+        {
+            var raw = g.Input(ProprioInput, TensorProto.Types.DataType.Float, -1, recipe.ProprioDim);
+            var hidden = g.Gelu(w.Linear(g, "proprio_projector.fc1", proprio!.Normalize(g, raw)));
+            parts.Add(g.Unsqueeze(w.Linear(g, "proprio_projector.fc2", hidden), 1));              // (B, 1, W)
+        }
+        parts.Add(words);
+        return g.Concat(1, parts.ToArray());
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace Vla.Sim.Data;
+
+/// <summary>
+/// A sidecar `<task>_demo.json` written after a task's HDF5 file: what request produced it. A later request with the
+/// same episodes, seed and image size reuses the file instead of re-simulating, so `vla run` caches demonstrations
+/// and an interrupted generation resumes task by task.
+/// </summary>
+internal static class DemoManifest
+{
+    internal sealed record Entry(int Kept, int Attempts, long Frames);
+
+    private sealed record Stored(int EpisodesPerTask, int Seed, int ImageSize, int Kept, int Attempts, long Frames);
+
+    private static string PathFor(string hdf5) => Path.ChangeExtension(hdf5, ".json");
+
+    internal static Entry? TryReuse(string hdf5, DemoRequest request)
+    {
+        var manifest = PathFor(hdf5);
+        if (!File.Exists(hdf5) || !File.Exists(manifest)) return null;
+        try
+        {
+            var s = JsonSerializer.Deserialize<Stored>(File.ReadAllText(manifest));
+            return s is not null && s.EpisodesPerTask == request.EpisodesPerTask && s.Seed == request.Seed && s.ImageSize == request.ImageSize
+                ? new Entry(s.Kept, s.Attempts, s.Frames)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null; // unreadable manifest: regenerate
+        }
+    }
+
+    internal static void Write(string hdf5, DemoRequest request, Entry entry)
+    {
+        var manifest = PathFor(hdf5);
+        var temp = manifest + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(
+            new Stored(request.EpisodesPerTask, request.Seed, request.ImageSize, entry.Kept, entry.Attempts, entry.Frames)));
+        File.Move(temp, manifest, overwrite: true);
+    }
+}

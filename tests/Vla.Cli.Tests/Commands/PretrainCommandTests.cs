@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Vla.Abstractions;
+
+namespace Vla.Cli.Tests.Commands;
+
+/// <summary>`vla pretrain` (generated held-out tasks -> base run with provenance, resumable) and `vla train --base`.</summary>
+public class PretrainCommandTests
+{
+    [Fact]
+    public void Pretrain_records_provenance_resumes_and_a_recipe_fine_tunes_from_it()
+    {
+        var root = Cli.TempFolder("pretrain");
+        var demos = Path.Combine(root, "demos");
+        var run = Path.Combine(root, "base");
+        var baseRecipe = Write(root, "base.json", Tiny("base"));
+        string[] Pretrain(int steps, params string[] extra) =>
+        [
+            "pretrain", "--recipe", baseRecipe, "--tasks-count", "3", "--episodes-per-task", "2", "--steps", steps.ToString(),
+            "--demos", demos, "--out", run, "--workers", "1", "--json", .. extra,
+        ];
+
+        var first = Cli.Run(Pretrain(4));
+        first.ExitCode.Should().Be(0, first.Error);
+        first.Json.GetProperty("episodes").GetInt32().Should().Be(6);
+        Directory.GetFiles(demos, "*.hdf5").Should().HaveCount(3).And.OnlyContain(f => Path.GetFileName(f).StartsWith("pt000"));
+        var resumed = Cli.Run(Pretrain(6, "--resume"));
+        resumed.ExitCode.Should().Be(0, resumed.Error);
+        resumed.Json.GetProperty("start_step").GetInt32().Should().Be(4);
+
+        using var provenance = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "provenance.json")));
+        var latest = provenance.RootElement.GetProperty("latest");
+        latest.GetProperty("command").GetString().Should().Contain("--resume");
+        latest.GetProperty("steps").GetInt32().Should().Be(6);
+        latest.GetProperty("seed").GetInt32().Should().Be(0);
+        latest.GetProperty("data_manifest_sha256").GetString().Should().HaveLength(64)
+            .And.Be(first.Json.GetProperty("data_manifest_sha256").GetString(), "the same cached files");
+        latest.GetProperty("data_files").GetArrayLength().Should().Be(3);
+        latest.GetProperty("wall_seconds").GetDouble().Should().BeGreaterThan(0);
+        provenance.RootElement.GetProperty("sessions").GetArrayLength().Should().Be(2);
+
+        var fineTune = Write(root, "ft.json", Tiny("oft-plus"));
+        var ft = Path.Combine(root, "ft");
+        var train = Cli.Run("train", "--recipe", fineTune, "--data", demos, "--base", run, "--steps", "2", "--out", ft, "--json");
+        train.ExitCode.Should().Be(0, train.Error);
+        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(ft, "base.json")));
+        record.RootElement.GetProperty("base_run").GetString().Should().Be(Path.GetFullPath(run));
+        record.RootElement.GetProperty("loaded_count").GetInt32().Should().BeGreaterThan(10);
+
+        var mismatch = Cli.Run("train", "--recipe", Write(root, "wide.json", Tiny("oft") with { Backbone = new BackboneSpec { Width = 48, Depth = 1, Heads = 2, MlpRatio = 2 } }),
+            "--data", demos, "--base", run, "--steps", "2", "--out", Path.Combine(root, "wide"));
+        mismatch.ExitCode.Should().Be(2);
+        mismatch.Error.Should().Contain("backbone.width").And.NotContain("   at ");
+    }
+
+    [Fact]
+    public void Demos_of_the_pretrain_family_but_all_still_means_the_evaluation_suites()
+    {
+        var dir = Cli.TempFolder("pretrain-demos");
+        var r = Cli.Run("demos", "--suite", "pretrain", "--tasks-count", "2", "--episodes-per-task", "1", "--image-size", "32",
+            "--workers", "1", "--out", dir, "--json");
+        r.ExitCode.Should().Be(0, r.Error);
+        r.Json.GetProperty("files").GetArrayLength().Should().Be(2);
+        r.Json.GetProperty("expert_success_rate").GetDouble().Should().BeGreaterThan(0.9);
+        var eval = Cli.Run("eval", "--run", "/nonexistent/run", "--suite", "pretrain");
+        eval.ExitCode.Should().Be(2, "the pretraining family is never evaluated");
+    }
+
+    [Fact]
+    public void Every_pretraining_and_evaluation_instruction_fits_the_base_recipes_token_budget()
+    {
+        // Truncation would silently drop the end of an instruction (the second goal of a two-stage task).
+        var budget = Recipe.FromFile(Path.Combine(RepoRoot, "recipes", "base.json")).MaxInstructionTokens;
+        var instructions = Vla.Sim.SimCatalog.Suites.SelectMany(s => Vla.Sim.SimCatalog.Tasks(s))
+            .Concat(Vla.Sim.SimCatalog.PretrainTasks(500)).Select(t => t.Instruction).ToList();
+        var tokenizer = Vla.Core.Text.InstructionTokenizer.Fit(instructions, 4 * budget);
+        instructions.Should().OnlyContain(i => tokenizer.Encode(i).Mask.Count(m => m) <= budget);
+    }
+
+    private static string Write(string folder, string name, Recipe recipe)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, recipe.ToJson());
+        return path;
+    }
+
+    private static Recipe Tiny(string name)
+    {
+        var recipe = Recipe.FromFile(Path.Combine(RepoRoot, "recipes", name + ".json"));
+        return recipe with
+        {
+            ImageSize = 32,
+            MaxInstructionTokens = 16,
+            Vision = recipe.Vision with { Width = 32, Depth = 1, PatchSize = 8, Heads = 2 },
+            Backbone = new BackboneSpec { Width = 32, Depth = 1, Heads = 2, MlpRatio = 2 },
+            Training = recipe.Training with { BatchSize = 8, WarmupSteps = 1, ValidateEvery = 2, CheckpointEvery = 100 },
+        };
+    }
+
+    private static string RepoRoot => RepoPaths.Root;
+}
