@@ -4,7 +4,7 @@ using Vla.Data;
 
 namespace Vla.Cli;
 
-/// <summary>Resolves `--data`: "synthetic" (the built-in toy task), or a LIBERO/robomimic HDF5 folder or file.</summary>
+/// <summary>Resolves `--data`: "synthetic" (the built-in toy task), or a LIBERO/robomimic or ALOHA HDF5 folder or file.</summary>
 internal static class DataSources
 {
     public static List<Episode> Load(string data, Recipe recipe, int episodes, int seed) =>
@@ -18,7 +18,7 @@ internal static class DataSources
     {
         if (data == "synthetic") return (Synthetic(recipe, episodes, seed), null);
         var loaded = ReadHdf5(data, recipe);
-        return (loaded, DatasetStatisticsCache.GetOrCompute(data, ReadOptions(recipe), loaded));
+        return (loaded, DatasetReader.Statistics(data, DatasetFormats.Detect(data), ReadOptions(recipe), loaded));
     }
 
     private static List<Episode> Synthetic(Recipe recipe, int episodes, int seed)
@@ -30,14 +30,15 @@ internal static class DataSources
     }
 
     // Frames are resized while reading, so a 128 px dataset trained at 64 px never holds 128 px frames in memory.
-    private static LiberoReadOptions ReadOptions(Recipe recipe) => new(Cameras: recipe.Cameras, ImageSize: recipe.ImageSize);
+    private static DatasetReadOptions ReadOptions(Recipe recipe) => new(Cameras: recipe.Cameras, ImageSize: recipe.ImageSize);
 
     private static List<Episode> ReadHdf5(string data, Recipe recipe)
     {
         if (!Directory.Exists(data) && !File.Exists(data))
             throw new VlaException($"--data '{data}' does not exist",
                 "pass a folder of LIBERO .hdf5 task files, one .hdf5 file, or 'synthetic' for the built-in task");
-        var episodes = LiberoHdf5Reader.Read(data, ReadOptions(recipe));
+        // ALOHA episode files (a root /action dataset) are detected; everything else is read as LIBERO/robomimic.
+        var episodes = DatasetReader.Read(data, DatasetFormats.Detect(data), ReadOptions(recipe));
         var first = episodes[0];
         if (first.Actions[0].Length != recipe.ActionDim)
             throw new RecipeException("action_dim", $"recipe says {recipe.ActionDim} but the actions in '{data}' have {first.Actions[0].Length} dimensions",

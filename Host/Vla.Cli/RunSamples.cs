@@ -40,7 +40,8 @@ internal static class RunSamples
         if (!Directory.Exists(source) && !File.Exists(source))
             throw new VlaException($"the run's data '{source}' is gone", "compare engines on your own observations with OrtPolicy and VlaPolicy");
         var file = File.Exists(source) ? source : Directory.GetFiles(source, "*.hdf5").Order(StringComparer.Ordinal).First();
-        var episodes = LiberoHdf5Reader.Read(file, new LiberoReadOptions(recipe.Cameras, ImageSize: recipe.ImageSize));
+        // Runs trained directly on an ALOHA folder have ALOHA files here: read each with its format's reader.
+        var episodes = DatasetReader.Read(file, DatasetFormats.Detect(file), new DatasetReadOptions(recipe.Cameras, ImageSize: recipe.ImageSize));
         var frames = episodes.SelectMany(e => Enumerable.Range(0, e.Length).Select(t => (e, t))).ToList();
         return Enumerable.Range(0, Math.Min(count, frames.Count)).Select(i =>
         {

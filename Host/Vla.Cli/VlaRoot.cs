@@ -21,6 +21,8 @@ internal static class VlaRoot
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(DemosCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(RecipesCommand.Create());

@@ -26,9 +26,15 @@ public static class DatasetStatisticsCache
     /// The stored statistics when they match the data, else <see cref="StatisticsCalculator.Compute"/> over
     /// <paramref name="episodes"/> (which must be what <paramref name="dataPath"/> read with <paramref name="options"/>).
     /// </summary>
-    public static DatasetStatistics GetOrCompute(string dataPath, LiberoReadOptions options, IReadOnlyList<Episode> episodes)
+    public static DatasetStatistics GetOrCompute(string dataPath, LiberoReadOptions options, IReadOnlyList<Episode> episodes) =>
+        GetOrCompute(dataPath, Fingerprint(dataPath, options), episodes);
+
+    /// <summary>As above, for an ALOHA dataset (proprio is always /observations/qpos).</summary>
+    public static DatasetStatistics GetOrCompute(string dataPath, AlohaReadOptions options, IReadOnlyList<Episode> episodes) =>
+        GetOrCompute(dataPath, Fingerprint(dataPath, options), episodes);
+
+    private static DatasetStatistics GetOrCompute(string dataPath, string fingerprint, IReadOnlyList<Episode> episodes)
     {
-        var fingerprint = Fingerprint(dataPath, options);
         var file = PathFor(dataPath);
         if (TryRead(file, fingerprint) is { } stored && stored.Frames == episodes.Sum(e => (long)e.Length))
             return stored;
@@ -41,10 +47,19 @@ public static class DatasetStatisticsCache
     public static DatasetStatistics? TryLoad(string dataPath, LiberoReadOptions options) =>
         TryRead(PathFor(dataPath), Fingerprint(dataPath, options));
 
+    /// <summary>The stored statistics of an ALOHA dataset if computed from exactly these files, else null.</summary>
+    public static DatasetStatistics? TryLoad(string dataPath, AlohaReadOptions options) =>
+        TryRead(PathFor(dataPath), Fingerprint(dataPath, options));
+
     // Only what changes the statistics: the files and the proprio layout (cameras, size and instruction do not).
     private static string Fingerprint(string dataPath, LiberoReadOptions options) =>
         SourceFingerprint.Of(DatasetFiles.Find(dataPath),
-            "proprio=" + (options.ProprioKeys is null ? "<default>" : string.Join(",", options.ProprioKeys)));
+            "proprio=" + (options.ProprioKeys is null ? "<default>" : string.Join(",", options.ProprioKeys))
+            + (options.ProprioDefaults is null ? "" : ";defaults=" + string.Join(",", options.ProprioDefaults)));
+
+    // The format is part of the key: the same files read as ALOHA and as LIBERO would not give the same statistics.
+    private static string Fingerprint(string dataPath, AlohaReadOptions _) =>
+        SourceFingerprint.Of(DatasetFiles.Find(dataPath), "format=aloha-hdf5");
 
     private static DatasetStatistics? TryRead(string file, string fingerprint)
     {

@@ -66,7 +66,8 @@ internal static class DemoReader
         return rows;
     }
 
-    private static float[][] Rows(float[] values, int length, int dim)
+    /// <summary>Row-major (T, D) values -> T rows (shared with the ALOHA reader).</summary>
+    internal static float[][] Rows(float[] values, int length, int dim)
     {
         var rows = new float[length][];
         for (var t = 0; t < length; t++) rows[t] = values.AsSpan(t * dim, dim).ToArray();

@@ -4,7 +4,7 @@ using Vla.Abstractions;
 namespace Vla.Data;
 
 /// <summary>An HDF5 dataset plus its file and key: shape and type checks, and reads that name both when they fail.</summary>
-internal sealed class H5DatasetView(string file, string key, IH5Dataset dataset)
+internal sealed class H5DatasetView(string file, string key, IH5Dataset dataset, string hint = H5GroupView.LayoutHint)
 {
     public string File { get; } = file;
 
@@ -28,7 +28,7 @@ internal sealed class H5DatasetView(string file, string key, IH5Dataset dataset)
         var dims = Dimensions;
         if (!ranks.Contains(dims.Length))
             throw new VlaException($"{File}: '{Key}' has shape {ShapeText} (rank {dims.Length}), expected {expected}",
-                H5GroupView.LayoutHint);
+                hint);
         return dims;
     }
 

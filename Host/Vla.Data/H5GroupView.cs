@@ -4,8 +4,11 @@ using Vla.Abstractions;
 namespace Vla.Data;
 
 /// <summary>An HDF5 group plus where it is (file and path), so every lookup can fail with a message naming both.</summary>
-internal sealed class H5GroupView(string file, string path, IH5Group group)
+/// <param name="hint">the expected layout, shown in errors; each format (LIBERO, ALOHA) names its own</param>
+internal sealed class H5GroupView(string file, string path, IH5Group group, string hint = H5GroupView.LayoutHint)
 {
+    public string Hint { get; } = hint;
+
     public string File { get; } = file;
 
     /// <summary>Path inside the file, e.g. data/demo_3/obs.</summary>
@@ -24,8 +27,8 @@ internal sealed class H5GroupView(string file, string path, IH5Group group)
         Require(name, "group");
         var child = Hdf5Guard.Run(File, KeyOf(name), () => group.Get(name));
         return child is IH5Group g
-            ? new H5GroupView(File, KeyOf(name), g)
-            : throw new VlaException($"{File}: '{KeyOf(name)}' is a dataset, expected a group", LayoutHint);
+            ? new H5GroupView(File, KeyOf(name), g, Hint)
+            : throw new VlaException($"{File}: '{KeyOf(name)}' is a dataset, expected a group", Hint);
     }
 
     public H5DatasetView Dataset(string name)
@@ -33,8 +36,8 @@ internal sealed class H5GroupView(string file, string path, IH5Group group)
         Require(name, "dataset");
         var child = Hdf5Guard.Run(File, KeyOf(name), () => group.Get(name));
         return child is IH5Dataset d
-            ? new H5DatasetView(File, KeyOf(name), d)
-            : throw new VlaException($"{File}: '{KeyOf(name)}' is a group, expected a dataset", LayoutHint);
+            ? new H5DatasetView(File, KeyOf(name), d, Hint)
+            : throw new VlaException($"{File}: '{KeyOf(name)}' is a group, expected a dataset", Hint);
     }
 
     /// <summary>A string attribute (variable- or fixed-length), or null when absent.</summary>
@@ -63,7 +66,7 @@ internal sealed class H5GroupView(string file, string path, IH5Group group)
         if (Has(name)) return;
         var present = Hdf5Guard.Run(File, Path, () => group.Children().Select(c => c.Name).ToList());
         throw new VlaException($"{File}: missing {kind} '{KeyOf(name)}'",
-            $"'{(Path.Length == 0 ? "/" : Path)}' holds: {(present.Count == 0 ? "nothing" : string.Join(", ", present))}. {LayoutHint}");
+            $"'{(Path.Length == 0 ? "/" : Path)}' holds: {(present.Count == 0 ? "nothing" : string.Join(", ", present))}. {Hint}");
     }
 
     internal const string LayoutHint =

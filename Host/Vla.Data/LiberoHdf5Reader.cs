@@ -18,26 +18,9 @@ public static class LiberoHdf5Reader
         foreach (var file in DatasetFiles.Find(path))
         {
             var read = reader.Read(file);
-            RequireSameShapes(episodes.Count > 0 ? episodes[0] : read[0], read);
+            EpisodeShapes.RequireSame(episodes.Count > 0 ? episodes[0] : read[0], read);
             episodes.AddRange(read);
         }
         return episodes;
-    }
-
-    /// <summary>Training stacks all episodes into one tensor per camera, so sizes and dims must agree across files.</summary>
-    private static void RequireSameShapes(Episode first, IEnumerable<Episode> episodes)
-    {
-        foreach (var e in episodes)
-        {
-            if ((e.Height, e.Width) != (first.Height, first.Width))
-                throw new VlaException($"{e.Source}: frames are {e.Height}x{e.Width} but {first.Source} has {first.Height}x{first.Width}",
-                    "set an image size to resize on read (the recipe's image_size does)");
-            if (e.Actions[0].Length != first.Actions[0].Length)
-                throw new VlaException($"{e.Source}: actions have {e.Actions[0].Length} dimensions but {first.Source} has {first.Actions[0].Length}",
-                    "all task files of a dataset must share one action space");
-            if (e.Proprio[0].Length != first.Proprio[0].Length)
-                throw new VlaException($"{e.Source}: proprio has {e.Proprio[0].Length} dimensions but {first.Source} has {first.Proprio[0].Length}",
-                    "the proprio keys have different sizes in different files");
-        }
     }
 }

@@ -8,14 +8,20 @@ namespace Vla.Data;
 /// <see cref="DefaultProprioKeys"/> (those present)</param>
 /// <param name="Instruction">overrides the file's instruction (problem_info, else the file name)</param>
 /// <param name="ImageSize">frames are resized to ImageSize x ImageSize while reading (area filter); null keeps the stored size</param>
+/// <param name="ProprioDefaults">the keys read (those present) when neither ProprioKeys nor the file names any; null means
+/// <see cref="DefaultProprioKeys"/> (LIBERO's); robomimic files use <see cref="RobomimicProprioKeys"/></param>
 public sealed record LiberoReadOptions(
     IReadOnlyList<string>? Cameras = null,
     IReadOnlyList<string>? ProprioKeys = null,
     string? Instruction = null,
-    int? ImageSize = null)
+    int? ImageSize = null,
+    IReadOnlyList<string>? ProprioDefaults = null)
 {
     /// <summary>LIBERO's 8-D proprio: end-effector position (3), orientation (3), gripper finger positions (2).</summary>
     public static readonly IReadOnlyList<string> DefaultProprioKeys = ["ee_pos", "ee_ori", "gripper_states"];
+
+    /// <summary>robomimic's: end-effector position (3), quaternion (4), gripper finger positions (2).</summary>
+    public static readonly IReadOnlyList<string> RobomimicProprioKeys = ["robot0_eef_pos", "robot0_eef_quat", "robot0_gripper_qpos"];
 
     /// <summary>Throws naming the bad property.</summary>
     public LiberoReadOptions Validate()

@@ -29,7 +29,7 @@ internal sealed class TaskFileReader(LiberoReadOptions options)
         foreach (var name in demos)
         {
             var demo = data.Group(name);
-            _plan ??= ReadPlan.Resolve(options, demo.Group("obs"));
+            _plan ??= ReadPlan.Resolve(options, demo.Group("obs"), ReadPlan.StoredProprioKeys(data));
             episodes.Add(DemoReader.Read(demo, instruction, _plan, _frames));
         }
         return episodes;

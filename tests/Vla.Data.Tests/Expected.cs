@@ -10,4 +10,15 @@ internal static class Expected
 
     public static byte Pixel(int demo, int camera, int t, int y, int x, int channel) =>
         (byte)((demo * 31 + t * 17 + y * 5 + x * 3 + channel * 11 + camera * 101) % 256);
+
+    /// <summary>A whole native-size frame of <see cref="Pixel"/> values (H*W*3, top row first).</summary>
+    public static byte[] Frame(int demo, int camera, int t, int size)
+    {
+        var frame = new byte[size * size * 3];
+        for (var y = 0; y < size; y++)
+        for (var x = 0; x < size; x++)
+        for (var ch = 0; ch < 3; ch++)
+            frame[(y * size + x) * 3 + ch] = Pixel(demo, camera, t, y, x, ch);
+        return frame;
+    }
 }

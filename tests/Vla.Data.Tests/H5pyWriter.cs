@@ -69,11 +69,17 @@ internal static class H5pyWriter
             gzip = spec.Gzip,
             post = spec.Post,
         });
-        var dir = System.IO.Path.GetDirectoryName(spec.Path)!;
+        RunScript(Script, json, System.IO.Path.GetDirectoryName(spec.Path)!);
+        return spec.Path;
+    }
+
+    /// <summary>Runs a Python <paramref name="script"/> with a JSON spec file as argv[1] (also used by <see cref="AlohaH5pyWriter"/>).</summary>
+    public static void RunScript(string script, string json, string dir)
+    {
         var specFile = System.IO.Path.Combine(dir, $".spec-{Guid.NewGuid():N}.json");
         var scriptFile = System.IO.Path.Combine(dir, $".write-{Guid.NewGuid():N}.py");
         File.WriteAllText(specFile, json);
-        File.WriteAllText(scriptFile, Script);
+        File.WriteAllText(scriptFile, script);
         try
         {
             Run(scriptFile, specFile);
@@ -83,7 +89,6 @@ internal static class H5pyWriter
             File.Delete(specFile);
             File.Delete(scriptFile);
         }
-        return spec.Path;
     }
 
     private static void Run(params string[] args)

@@ -1,0 +1,37 @@
+using Vla.Abstractions;
+using Vla.Core.Data;
+
+namespace Vla.Data;
+
+/// <summary>Reads a dataset with the reader of its format, and its statistics cached beside it.</summary>
+public static class DatasetReader
+{
+    public static List<Episode> Read(string path, DatasetFormat format, DatasetReadOptions options) => format switch
+    {
+        DatasetFormat.AlohaHdf5 => AlohaHdf5Reader.Read(path, Aloha(options)),
+        _ => LiberoHdf5Reader.Read(path, Libero(options, format)),
+    };
+
+    /// <summary>The stored statistics when still valid, else null (nothing is read).</summary>
+    public static DatasetStatistics? TryLoadStatistics(string path, DatasetFormat format, DatasetReadOptions options) => format switch
+    {
+        DatasetFormat.AlohaHdf5 => DatasetStatisticsCache.TryLoad(path, Aloha(options)),
+        _ => DatasetStatisticsCache.TryLoad(path, Libero(options, format)),
+    };
+
+    /// <summary>The stored statistics when valid, else computed from <paramref name="episodes"/> and stored.</summary>
+    public static DatasetStatistics Statistics(string path, DatasetFormat format, DatasetReadOptions options, IReadOnlyList<Episode> episodes) =>
+        format switch
+        {
+            DatasetFormat.AlohaHdf5 => DatasetStatisticsCache.GetOrCompute(path, Aloha(options), episodes),
+            _ => DatasetStatisticsCache.GetOrCompute(path, Libero(options, format), episodes),
+        };
+
+    // robomimic names its proprio differently (robot0_eef_pos...); everything else is the same reader.
+    private static LiberoReadOptions Libero(DatasetReadOptions o, DatasetFormat format) => new(o.Cameras, o.ProprioKeys, o.Instruction, o.ImageSize,
+        format == DatasetFormat.RobomimicHdf5 ? LiberoReadOptions.RobomimicProprioKeys : null);
+
+    private static AlohaReadOptions Aloha(DatasetReadOptions o) => o.ProprioKeys is null
+        ? new(o.Cameras, o.Instruction, o.ImageSize)
+        : throw new VlaException("proprio keys cannot be chosen for ALOHA data", "its proprio is always /observations/qpos");
+}

@@ -1,0 +1,147 @@
+using Vla.Abstractions;
+using Vla.Core.Data;
+using Vla.Data;
+using Vla.Data.Tests;
+
+namespace Vla.Cli.Tests.Commands;
+
+/// <summary>`vla import`: other layouts -> ours, atomically; the result reads back identical and trains.</summary>
+public class ImportCommandTests
+{
+    [Fact]
+    public void Aloha_import_reads_back_identical_at_native_size_and_trains()
+    {
+        var root = Cli.TempFolder("import-aloha");
+        var input = Directory.CreateDirectory(Path.Combine(root, "sim_transfer_cube")).FullName;
+        for (var e = 0; e < 3; e++) AlohaH5pyWriter.Write(new AlohaH5pyWriter.Spec(Path.Combine(input, $"episode_{e}.hdf5"), Episode: e));
+        var output = Path.Combine(root, "imported");
+
+        var r = Cli.Run("import", "--format", "aloha-hdf5", "--in", input, "--out", output, "--json");
+
+        r.ExitCode.Should().Be(0, r.Error);
+        r.Json.GetProperty("format").GetString().Should().Be("aloha-hdf5");
+        r.Json.GetProperty("episodes").GetInt32().Should().Be(3);
+        r.Json.GetProperty("frames").GetInt64().Should().Be(18);
+        r.Json.GetProperty("frames_per_s").GetDouble().Should().BePositive();
+        r.Json.GetProperty("out").GetString().Should().Be(output);
+        Directory.GetFiles(output, "*.hdf5").Select(Path.GetFileName).Should().Equal("sim_transfer_cube_demo.hdf5");
+        File.Exists(Path.Combine(output, DatasetStatisticsCache.FileName)).Should().BeTrue("statistics are stored with the import");
+        Directory.GetDirectories(root).Select(Path.GetFileName).Should().BeEquivalentTo("sim_transfer_cube", "imported");
+        AssertSame(LiberoHdf5Reader.Read(output), AlohaHdf5Reader.Read(input));
+
+        var recipe = Path.Combine(root, "aloha.json");
+        File.WriteAllText(recipe, TinyRecipe().ToJson());
+        foreach (var data in new[] { output, input })   // ours, and the ALOHA folder directly (detected by /action)
+        {
+            var train = Cli.Run("train", "--recipe", recipe, "--data", data, "--steps", "2", "--out", Path.Combine(root, $"run-{Path.GetFileName(data)}"), "--json");
+            train.ExitCode.Should().Be(0, train.Error);
+        }
+        // export compares engines on samples of the run's data: the ALOHA folder must be read as ALOHA there too
+        var export = Cli.Run("export", "--run", Path.Combine(root, "run-sim_transfer_cube"), "--samples", "2", "--json");
+        export.ExitCode.Should().Be(0, export.Error);
+    }
+
+    [Fact]
+    public void Libero_import_with_an_instruction_and_a_size_reads_back_resized()
+    {
+        var root = Cli.TempFolder("import-libero");
+        var input = H5pyWriter.Write(new H5pyWriter.Spec(Path.Combine(root, "task_demo.hdf5")));
+        var output = Path.Combine(root, "out");
+
+        var r = Cli.Run("import", "--format", "libero-hdf5", "--in", input, "--out", output, "--instruction", "stack the cups!",
+            "--image-size", "8", "--json");
+
+        r.ExitCode.Should().Be(0, r.Error);
+        var expected = LiberoHdf5Reader.Read(input, new LiberoReadOptions(Instruction: "stack the cups!", ImageSize: 8));
+        var file = Path.Combine(output, "stack_the_cups__demo.hdf5");
+        AssertSame(LiberoHdf5Reader.Read(file), expected);
+    }
+
+    [Fact]
+    public void Robomimic_import_reads_robomimic_proprio_and_chosen_cameras()
+    {
+        var root = Cli.TempFolder("import-robomimic");
+        var input = H5pyWriter.Write(new H5pyWriter.Spec(Path.Combine(root, "lift.hdf5"), ActionDtype: "float64", Gzip: true,
+            Cameras: ["agentview_image", "robot0_eye_in_hand_image"], ProblemInfo: null,
+            Proprio: [("robot0_eef_pos", 3), ("robot0_eef_quat", 4), ("robot0_gripper_qpos", 2), ("object", 10)]));
+        var output = Path.Combine(root, "out");
+
+        var r = Cli.Run("import", "--format", "robomimic-hdf5", "--in", input, "--out", output, "--cameras", "robot0_eye_in_hand", "--json");
+
+        r.ExitCode.Should().Be(0, r.Error);
+        var e = LiberoHdf5Reader.Read(Path.Combine(output, "lift_demo.hdf5"))[1];
+        e.Frames.Keys.Should().Equal("robot0_eye_in_hand");
+        e.Frames["robot0_eye_in_hand"][2].Should().Equal(Expected.Frame(1, 1, 2, 16));
+        e.Proprio[3].Should().Equal(Enumerable.Range(0, 3).Select(j => Expected.Proprio(1, 3, 0, j))
+            .Concat(Enumerable.Range(0, 4).Select(j => Expected.Proprio(1, 3, 1, j)))
+            .Concat(Enumerable.Range(0, 2).Select(j => Expected.Proprio(1, 3, 2, j))), "robomimic's 9-D proprio, not 'object'");
+    }
+
+    [Fact]
+    public void A_corrupt_input_is_a_clear_error_and_writes_nothing()
+    {
+        var root = Cli.TempFolder("import-corrupt");
+        var input = Directory.CreateDirectory(Path.Combine(root, "in")).FullName;
+        AlohaH5pyWriter.Write(new AlohaH5pyWriter.Spec(Path.Combine(input, "episode_0.hdf5")));
+        var bad = AlohaH5pyWriter.Write(new AlohaH5pyWriter.Spec(Path.Combine(input, "episode_1.hdf5"), Steps: 30));
+        using (var stream = File.Open(bad, FileMode.Open)) stream.SetLength(stream.Length / 2);
+        var output = Path.Combine(root, "out");
+
+        var r = Cli.Run("import", "--format", "aloha-hdf5", "--in", input, "--out", output, "--json");
+
+        r.ExitCode.Should().Be(2);
+        r.Error.Should().StartWith("error:").And.Contain(bad).And.NotContain("   at ");
+        Directory.Exists(output).Should().BeFalse();
+        Directory.GetFileSystemEntries(root).Select(Path.GetFileName).Should().Equal("in");   // no temp folder left
+    }
+
+    [Fact]
+    public void An_existing_output_folder_is_refused()
+    {
+        var root = Cli.TempFolder("import-exists");
+        var input = AlohaH5pyWriter.Write(new AlohaH5pyWriter.Spec(Path.Combine(root, "episode_0.hdf5")));
+        var output = Directory.CreateDirectory(Path.Combine(root, "out")).FullName;
+        File.WriteAllText(Path.Combine(output, "keep.txt"), "mine");
+
+        var r = Cli.Run("import", "--format", "aloha-hdf5", "--in", input, "--out", output);
+
+        r.ExitCode.Should().Be(2);
+        r.Error.Should().Contain("already exists");
+        File.ReadAllText(Path.Combine(output, "keep.txt")).Should().Be("mine");
+    }
+
+    private static void AssertSame(List<Episode> actual, List<Episode> expected)
+    {
+        actual.Should().HaveCount(expected.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (a, e) = (actual[i], expected[i]);
+            a.Instruction.Should().Be(e.Instruction);
+            (a.Height, a.Width, a.Length).Should().Be((e.Height, e.Width, e.Length));
+            a.Frames.Keys.Should().Equal(e.Frames.Keys);
+            for (var t = 0; t < e.Length; t++)
+            {
+                a.Actions[t].Should().Equal(e.Actions[t]);
+                a.Proprio[t].Should().Equal(e.Proprio[t]);
+                foreach (var camera in e.Frames.Keys) a.Frames[camera][t].Should().Equal(e.Frames[camera][t]);
+            }
+        }
+    }
+
+    /// <summary>A tiny model for ALOHA's 14-D actions and qpos on the fixture's two 16 px cameras.</summary>
+    private static Recipe TinyRecipe()
+    {
+        var oft = Recipe.FromFile(Path.Combine(RepoPaths.Root, "recipes", "oft.json"));
+        return oft with
+        {
+            ImageSize = 16,
+            ActionDim = 14,
+            ProprioDim = 14,
+            Cameras = ["cam_high", "cam_left_wrist"],
+            MaxInstructionTokens = 12,
+            Vision = oft.Vision with { Width = 32, Depth = 1, PatchSize = 8, Heads = 2 },
+            Backbone = new BackboneSpec { Width = 32, Depth = 1, Heads = 2, MlpRatio = 2 },
+            Training = oft.Training with { Steps = 2, BatchSize = 4, WarmupSteps = 1, ValidateEvery = 2, CheckpointEvery = 100 },
+        };
+    }
+}
