@@ -1,3 +1,5 @@
+using Vla.Core.Data;
+
 namespace Vla.Data.Tests;
 
 /// <summary>The values <see cref="H5pyWriter"/>'s script writes, computed independently in C#.</summary>
@@ -20,5 +22,24 @@ internal static class Expected
         for (var ch = 0; ch < 3; ch++)
             frame[(y * size + x) * 3 + ch] = Pixel(demo, camera, t, y, x, ch);
         return frame;
+    }
+
+    /// <summary>Same episodes, value for value (a writer/reader round trip).</summary>
+    public static void SameEpisodes(List<Episode> actual, List<Episode> expected)
+    {
+        actual.Should().HaveCount(expected.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (a, e) = (actual[i], expected[i]);
+            a.Instruction.Should().Be(e.Instruction);
+            (a.Height, a.Width, a.Length).Should().Be((e.Height, e.Width, e.Length));
+            a.Frames.Keys.Should().Equal(e.Frames.Keys);
+            for (var t = 0; t < e.Length; t++)
+            {
+                a.Actions[t].Should().Equal(e.Actions[t]);
+                a.Proprio[t].Should().Equal(e.Proprio[t]);
+                foreach (var camera in e.Frames.Keys) a.Frames[camera][t].Should().Equal(e.Frames[camera][t]);
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ public sealed class LiberoHdf5WriterTests : TempFolder
 
         LiberoHdf5Writer.Write(written, read);
 
-        AssertSame(LiberoHdf5Reader.Read(written), read);
+        Expected.SameEpisodes(LiberoHdf5Reader.Read(written), read);
     }
 
     [Fact]
@@ -27,24 +27,6 @@ public sealed class LiberoHdf5WriterTests : TempFolder
 
         LiberoHdf5Writer.Write(written, read);
 
-        AssertSame(LiberoHdf5Reader.Read(written), read);
-    }
-
-    private static void AssertSame(List<Episode> actual, List<Episode> expected)
-    {
-        actual.Should().HaveCount(expected.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            var (a, e) = (actual[i], expected[i]);
-            a.Instruction.Should().Be(e.Instruction);
-            (a.Height, a.Width, a.Length).Should().Be((e.Height, e.Width, e.Length));
-            a.Frames.Keys.Should().Equal(e.Frames.Keys);
-            for (var t = 0; t < e.Length; t++)
-            {
-                a.Actions[t].Should().Equal(e.Actions[t]);
-                a.Proprio[t].Should().Equal(e.Proprio[t]);
-                foreach (var camera in e.Frames.Keys) a.Frames[camera][t].Should().Equal(e.Frames[camera][t]);
-            }
-        }
+        Expected.SameEpisodes(LiberoHdf5Reader.Read(written), read);
     }
 }

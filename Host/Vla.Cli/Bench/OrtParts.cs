@@ -46,7 +46,7 @@ internal static class OrtParts
                         .ToList();
                     var previous = outputs;
                     steps[s] = Timing.Once(() => outputs = decode.Run(feeds));
-                    previous.Dispose();
+                    previous!.Dispose();
                 }
             }
             finally

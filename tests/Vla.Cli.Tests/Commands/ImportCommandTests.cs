@@ -27,7 +27,7 @@ public class ImportCommandTests
         Directory.GetFiles(output, "*.hdf5").Select(Path.GetFileName).Should().Equal("sim_transfer_cube_demo.hdf5");
         File.Exists(Path.Combine(output, DatasetStatisticsCache.FileName)).Should().BeTrue("statistics are stored with the import");
         Directory.GetDirectories(root).Select(Path.GetFileName).Should().BeEquivalentTo("sim_transfer_cube", "imported");
-        AssertSame(LiberoHdf5Reader.Read(output), AlohaHdf5Reader.Read(input));
+        Expected.SameEpisodes(LiberoHdf5Reader.Read(output), AlohaHdf5Reader.Read(input));
 
         var recipe = Path.Combine(root, "aloha.json");
         File.WriteAllText(recipe, TinyRecipe().ToJson());
@@ -54,7 +54,7 @@ public class ImportCommandTests
         r.ExitCode.Should().Be(0, r.Error);
         var expected = LiberoHdf5Reader.Read(input, new LiberoReadOptions(Instruction: "stack the cups!", ImageSize: 8));
         var file = Path.Combine(output, "stack_the_cups__demo.hdf5");
-        AssertSame(LiberoHdf5Reader.Read(file), expected);
+        Expected.SameEpisodes(LiberoHdf5Reader.Read(file), expected);
     }
 
     [Fact]
@@ -108,24 +108,6 @@ public class ImportCommandTests
         r.ExitCode.Should().Be(2);
         r.Error.Should().Contain("already exists");
         File.ReadAllText(Path.Combine(output, "keep.txt")).Should().Be("mine");
-    }
-
-    private static void AssertSame(List<Episode> actual, List<Episode> expected)
-    {
-        actual.Should().HaveCount(expected.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            var (a, e) = (actual[i], expected[i]);
-            a.Instruction.Should().Be(e.Instruction);
-            (a.Height, a.Width, a.Length).Should().Be((e.Height, e.Width, e.Length));
-            a.Frames.Keys.Should().Equal(e.Frames.Keys);
-            for (var t = 0; t < e.Length; t++)
-            {
-                a.Actions[t].Should().Equal(e.Actions[t]);
-                a.Proprio[t].Should().Equal(e.Proprio[t]);
-                foreach (var camera in e.Frames.Keys) a.Frames[camera][t].Should().Equal(e.Frames[camera][t]);
-            }
-        }
     }
 
     /// <summary>A tiny model for ALOHA's 14-D actions and qpos on the fixture's two 16 px cameras.</summary>
