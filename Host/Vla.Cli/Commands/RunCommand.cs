@@ -49,7 +49,6 @@ internal static class RunCommand
             """) { quick, recipe, suite, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, engine, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
-            NativeAllocator.RetainFreedMemory();   // ~1.7x faster training steps (see NativeAllocator)
             var clock = Stopwatch.StartNew();
             var budget = parse.GetValue(quick) ? Quick : Full;
             var quiet = parse.GetValue(json);

@@ -23,7 +23,6 @@ internal static class TrainCommand
             """) { recipe, data, episodes, steps, output, resume, baseRun, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
-            NativeAllocator.RetainFreedMemory();   // ~1.7x faster training steps (see NativeAllocator)
             var r = RecipeFiles.Load(parse.GetValue(recipe)!);
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             // Dataset folders carry their statistics (dataset_statistics.json, computed once); synthetic data has none.
