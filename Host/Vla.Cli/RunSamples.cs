@@ -16,7 +16,7 @@ internal static class RunSamples
     /// evaluation renders what training saw; null when the data did not come from the simulator.</summary>
     public static int? DemoImageSize(string runDir)
     {
-        var folder = new RunFolder(runDir).ReadDataSource()?.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        var folder = new RunFolder(runDir).ReadDataSources().FirstOrDefault();
         if (folder is null || !Directory.Exists(folder)) return null;
         foreach (var manifest in Directory.GetFiles(folder, "*_demo.json"))
         {
@@ -35,7 +35,7 @@ internal static class RunSamples
 
     public static IReadOnlyList<Observation> For(string runDir, Recipe recipe, int count)
     {
-        var source = new RunFolder(runDir).ReadDataSource()?.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        var source = new RunFolder(runDir).ReadDataSources().FirstOrDefault();
         if (source is null or "synthetic") return HeldOutSamples.Synthetic(recipe, count);
         if (!Directory.Exists(source) && !File.Exists(source))
             throw new VlaException($"the run's data '{source}' is gone", "compare engines on your own observations with OrtPolicy and VlaPolicy");

@@ -28,7 +28,7 @@ public static class DemoWriter
             progress?.Report($"{item.Task.Info.Name}: {r.Kept}/{r.Attempts} expert successes, {r.Frames} frames -> {r.File}");
         });
         int kept = results.Sum(r => r.Kept), attempts = results.Sum(r => r.Attempts);
-        return new DemoSummary((double)kept / attempts, results.Select(r => r.File).Order().ToList(), kept,
+        return new DemoSummary(results.Select(r => r.File).Order().ToList(), kept, attempts,
             results.Sum(r => r.Frames), sw.Elapsed.TotalSeconds);
     }
 

@@ -18,8 +18,7 @@ internal static class SuiteDemos
             suites.Select(suite => (suite, summary: DemoWriter.Write(
                 new DemoRequest(suite, episodesPerTask, FolderOf(outDir, suite, suites.Count), seed, imageSize, tasks, workers, pretrainTasks),
                 new TaskDone(progress)))).ToList());
-        var attempts = summaries.Sum(s => s.summary.Episodes / Math.Max(s.summary.ExpertSuccessRate, 1e-9));
-        return new Result(summaries.Sum(s => s.summary.Episodes) / attempts, summaries.SelectMany(s => s.summary.Files).ToList(),
+        return new Result((double)summaries.Sum(s => s.summary.Episodes) / summaries.Sum(s => s.summary.Attempts), summaries.SelectMany(s => s.summary.Files).ToList(),
             summaries.Sum(s => s.summary.Episodes), summaries.Sum(s => s.summary.Frames), summaries.Sum(s => s.summary.Seconds),
             summaries.ToDictionary(s => s.suite, s => s.summary.ExpertSuccessRate),
             suites.Select(s => FolderOf(outDir, s, suites.Count)).ToList());

@@ -16,8 +16,10 @@ public sealed class RunFolder(string path)
     public string MetricsFile => Combine("metrics.jsonl");
     public string DataSourceFile => Combine("data_source.txt");
 
-    /// <summary>The recorded data source (see <see cref="TrainOptions.DataSource"/>), or null.</summary>
-    public string? ReadDataSource() => File.Exists(DataSourceFile) ? File.ReadAllText(DataSourceFile).Trim() : null;
+    /// <summary>The recorded data sources, one per line (see <see cref="TrainOptions.DataSource"/>); empty when none.</summary>
+    public IReadOnlyList<string> ReadDataSources() => File.Exists(DataSourceFile)
+        ? File.ReadAllLines(DataSourceFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToList()
+        : [];
     public string CheckpointsDir => Combine("checkpoints");
     public string LatestCheckpoint => System.IO.Path.Combine(CheckpointsDir, "latest");
 

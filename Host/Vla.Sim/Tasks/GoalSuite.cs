@@ -36,15 +36,5 @@ internal static class GoalSuite
         return tasks;
     }
 
-    private static Placement Layout(Random rng)
-    {
-        var s = new PlacementSampler(rng);
-        foreach (var (name, (x, y)) in Nominal)
-        {
-            var obj = Scene.Objects.FirstOrDefault(o => o.Name == name);
-            double yaw = obj is null ? 0 : s.Uniform(-Palette.YawRange(obj), Palette.YawRange(obj));
-            s.Put(name, x + s.Uniform(-0.01, 0.01), y + s.Uniform(-0.01, 0.01), 0, yaw);
-        }
-        return s.Result();
-    }
+    private static Placement Layout(Random rng) => PlacementSampler.AroundNominal(rng, Scene, Nominal);
 }

@@ -48,6 +48,20 @@ internal sealed class PlacementSampler
 
     internal Placement Result() => new(new Dictionary<string, Pose2>(_poses), SampleHandStart());
 
+    /// <summary>A fixed arrangement with small per-episode variation: each item at its nominal (x, y) +-1 cm, objects
+    /// with a random yaw in their palette range (goal-suite style scenes).</summary>
+    internal static Placement AroundNominal(Random rng, SceneSpec scene, IReadOnlyDictionary<string, (double X, double Y)> nominal)
+    {
+        var s = new PlacementSampler(rng);
+        foreach (var (name, (x, y)) in nominal)
+        {
+            var obj = scene.Objects.FirstOrDefault(o => o.Name == name);
+            double yaw = obj is null ? 0 : s.Uniform(-Palette.YawRange(obj), Palette.YawRange(obj));
+            s.Put(name, x + s.Uniform(-0.01, 0.01), y + s.Uniform(-0.01, 0.01), 0, yaw);
+        }
+        return s.Result();
+    }
+
     /// <summary>Runs <paramref name="layout"/> with fresh samplers until it succeeds (layouts rarely need a retry).</summary>
     internal static Placement Sample(Random rng, Func<PlacementSampler, bool> layout)
     {

@@ -16,17 +16,7 @@ internal static class PretrainLayouts
         var nominal = new Dictionary<string, (double X, double Y)>();
         Row(scene.Objects.Select(o => o.Name).OrderBy(_ => taskRng.Next()).ToList(), -0.07, 0.12, nominal);
         Row(scene.Fixtures.Select(f => f.Name).OrderBy(_ => taskRng.Next()).ToList(), 0.11, 0.27, nominal);
-        return rng =>
-        {
-            var s = new PlacementSampler(rng);
-            foreach (var (name, (x, y)) in nominal)
-            {
-                var obj = scene.Objects.FirstOrDefault(o => o.Name == name);
-                double yaw = obj is null ? 0 : s.Uniform(-Palette.YawRange(obj), Palette.YawRange(obj));
-                s.Put(name, x + s.Uniform(-0.01, 0.01), y + s.Uniform(-0.01, 0.01), 0, yaw);
-            }
-            return s.Result();
-        };
+        return rng => PlacementSampler.AroundNominal(rng, scene, nominal);
     }
 
     // Centred row with the given spacing (fixtures: one alone sits anywhere near the middle).
