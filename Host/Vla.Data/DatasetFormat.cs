@@ -14,12 +14,15 @@ public enum DatasetFormat
 
     /// <summary>ACT/ALOHA: one episode per file, /action, /observations/qpos, /observations/images/&lt;camera&gt;.</summary>
     AlohaHdf5,
+
+    /// <summary>LeRobot v3.0/v2.1: meta/info.json, Parquet data, mp4 videos (read by <see cref="LeRobot.LeRobotReader"/>).</summary>
+    Lerobot,
 }
 
 /// <summary>Parsing, naming and detecting <see cref="DatasetFormat"/>s.</summary>
 public static class DatasetFormats
 {
-    public static readonly IReadOnlyList<string> Names = ["libero-hdf5", "robomimic-hdf5", "aloha-hdf5"];
+    public static readonly IReadOnlyList<string> Names = ["libero-hdf5", "robomimic-hdf5", "aloha-hdf5", "lerobot"];
 
     public static string Name(DatasetFormat format) => Names[(int)format];
 
@@ -32,11 +35,13 @@ public static class DatasetFormats
     }
 
     /// <summary>
+    /// LeRobot when the folder holds meta/info.json; else, by the first HDF5 file:
     /// ALOHA when the first file has a dataset `/action` at its root; robomimic when its first demo has
     /// obs/robot0_eef_pos (robomimic's proprio naming); else LIBERO (whose reader's errors then explain what is wrong).
     /// </summary>
     public static DatasetFormat Detect(string path)
     {
+        if (LeRobot.LeRobotInfo.IsDataset(path)) return DatasetFormat.Lerobot;
         var file = DatasetFiles.Find(path)[0];
         if (new FileInfo(file).Length == 0) return DatasetFormat.LiberoHdf5;   // the reader reports the empty file
         try

@@ -16,35 +16,22 @@ public static class DatasetImport
     public static ImportResult Run(string input, DatasetFormat format, DatasetReadOptions options, string output)
     {
         var clock = Stopwatch.StartNew();
-        var target = Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar);
-        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
-            throw new VlaException($"--out '{target}' already exists", "choose a new folder; import never overwrites data");
-        var parent = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(parent);
-        // Same parent, so the final rename stays on one file system (atomic) and the output never shows half-written.
-        var temp = Path.Combine(parent, $".{Path.GetFileName(target)}.import-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        try
+        var target = AtomicFolder.Target(output, "import");
+        var (count, frames, files) = AtomicFolder.Write(target, "import", temp =>
         {
             var episodes = DatasetReader.Read(input, format, options);
-            var files = new List<string>();
+            var written = new List<string>();
             foreach (var group in episodes.GroupBy(e => e.Instruction))
             {
-                var name = FileNameFor(group.Key, files);
+                var name = FileNameFor(group.Key, written);
                 LiberoHdf5Writer.Write(Path.Combine(temp, name), group.ToList());
-                files.Add(name);
+                written.Add(name);
             }
             // Stored now so `vla train --data OUT` starts without a statistics pass (the file names keep it valid).
             DatasetStatisticsCache.GetOrCompute(temp, new LiberoReadOptions(), episodes);
-            if (Directory.Exists(target)) Directory.Delete(target);   // checked empty above
-            Directory.Move(temp, target);
-            return new ImportResult(episodes.Count, episodes.Sum(e => (long)e.Length), clock.Elapsed.TotalSeconds, target,
-                files.Select(f => Path.Combine(target, f)).ToList());
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
+            return (episodes.Count, episodes.Sum(e => (long)e.Length), written);
+        });
+        return new ImportResult(count, frames, clock.Elapsed.TotalSeconds, target, files.Select(f => Path.Combine(target, f)).ToList());
     }
 
     /// <summary>LIBERO's naming (`pick_up_the_bowl_demo.hdf5`), so the file name alone still gives the instruction.</summary>

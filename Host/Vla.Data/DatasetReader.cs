@@ -1,5 +1,6 @@
 using Vla.Abstractions;
 using Vla.Core.Data;
+using Vla.Data.LeRobot;
 
 namespace Vla.Data;
 
@@ -9,6 +10,7 @@ public static class DatasetReader
     public static List<Episode> Read(string path, DatasetFormat format, DatasetReadOptions options) => format switch
     {
         DatasetFormat.AlohaHdf5 => AlohaHdf5Reader.Read(path, Aloha(options)),
+        DatasetFormat.Lerobot => LeRobotReader.Read(path, LeRobot(options)),
         _ => LiberoHdf5Reader.Read(path, Libero(options, format)),
     };
 
@@ -16,6 +18,7 @@ public static class DatasetReader
     public static DatasetStatistics? TryLoadStatistics(string path, DatasetFormat format, DatasetReadOptions options) => format switch
     {
         DatasetFormat.AlohaHdf5 => DatasetStatisticsCache.TryLoad(path, Aloha(options)),
+        DatasetFormat.Lerobot => null,   // not cached (the cache fingerprints HDF5 files): computed from the episodes
         _ => DatasetStatisticsCache.TryLoad(path, Libero(options, format)),
     };
 
@@ -24,12 +27,16 @@ public static class DatasetReader
         format switch
         {
             DatasetFormat.AlohaHdf5 => DatasetStatisticsCache.GetOrCompute(path, Aloha(options), episodes),
+            DatasetFormat.Lerobot => StatisticsCalculator.Compute(episodes),
             _ => DatasetStatisticsCache.GetOrCompute(path, Libero(options, format), episodes),
         };
 
     // robomimic names its proprio differently (robot0_eef_pos...); everything else is the same reader.
     private static LiberoReadOptions Libero(DatasetReadOptions o, DatasetFormat format) => new(o.Cameras, o.ProprioKeys, o.Instruction, o.ImageSize,
         format == DatasetFormat.RobomimicHdf5 ? LiberoReadOptions.RobomimicProprioKeys : null);
+
+    // LeRobot's proprio keys are feature names (default observation.state).
+    private static LeRobotReadOptions LeRobot(DatasetReadOptions o) => new(o.Cameras, o.Instruction, o.ImageSize, o.ProprioKeys);
 
     private static AlohaReadOptions Aloha(DatasetReadOptions o) => o.ProprioKeys is null
         ? new(o.Cameras, o.Instruction, o.ImageSize)

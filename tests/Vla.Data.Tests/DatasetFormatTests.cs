@@ -23,7 +23,7 @@ public sealed class DatasetFormatTests : TempFolder
     public void Names_parse_and_unknown_names_are_refused()
     {
         DatasetFormats.Names.Select(DatasetFormats.Parse).Select(DatasetFormats.Name).Should().Equal(DatasetFormats.Names);
-        FluentActions.Invoking(() => DatasetFormats.Parse("lerobot")).Should().Throw<Vla.Abstractions.VlaException>()
+        FluentActions.Invoking(() => DatasetFormats.Parse("rlds")).Should().Throw<Vla.Abstractions.VlaException>()
             .Which.Hint.Should().Contain("aloha-hdf5");
     }
 }
