@@ -14,6 +14,13 @@ public sealed record TrainingSpec
     public int CheckpointEvery { get; init; } = 500;
     public int Seed { get; init; } = 7;
 
+    /// <summary>Micro-batches of <see cref="BatchSize"/> whose gradients add up before one optimiser step
+    /// (effective batch = batch_size x gradient_accumulation, at the memory of one micro-batch).</summary>
+    public int GradientAccumulation { get; init; } = 1;
+
+    /// <summary>Random crop (90-100% of the area, resized back) and colour jitter on training images only.</summary>
+    public bool Augment { get; init; }
+
     public void Validate()
     {
         Recipe.Require(Steps >= 1, "training.steps", $"must be >= 1, got {Steps}");
@@ -25,5 +32,6 @@ public sealed record TrainingSpec
         Recipe.Require(ValidationFraction is >= 0 and < 1, "training.validation_fraction", "must be in [0, 1)");
         Recipe.Require(ValidateEvery >= 1, "training.validate_every", "must be >= 1");
         Recipe.Require(CheckpointEvery >= 1, "training.checkpoint_every", "must be >= 1");
+        Recipe.Require(GradientAccumulation is >= 1 and <= 1024, "training.gradient_accumulation", $"must be in [1, 1024], got {GradientAccumulation}");
     }
 }

@@ -10,13 +10,15 @@ internal static class ShippedBase
 {
     public const string RelativePath = "models/base";
 
-    /// <summary>An explicit --base must exist; without one, the shipped base is used when present, else none.</summary>
-    public static string? Resolve(string? explicitBase)
+    /// <summary>An explicit --base must exist; without one, the shipped base is used when present and the model has its
+    /// sizes (<paramref name="defaultSize"/>), else none.</summary>
+    public static string? Resolve(string? explicitBase, bool defaultSize = true)
     {
         if (explicitBase is not null)
             return Directory.Exists(explicitBase)
                 ? Path.GetFullPath(explicitBase)
                 : throw new VlaException($"--base '{explicitBase}' does not exist", "pass a run folder written by `vla pretrain`, or --from-scratch");
+        if (!defaultSize) return null;
         var shipped = Path.Combine(RepoRoot() ?? Directory.GetCurrentDirectory(), RelativePath);
         return Directory.Exists(shipped) ? shipped : null;
     }

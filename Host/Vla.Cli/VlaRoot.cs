@@ -17,12 +17,14 @@ internal static class VlaRoot
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(PretrainCommand.Create());
+        root.Subcommands.Add(AblateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(DemosCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ExportDataCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(RecipesCommand.Create());

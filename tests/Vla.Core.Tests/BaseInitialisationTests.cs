@@ -17,23 +17,29 @@ public class BaseInitialisationTests
 
     private static string NewRun() => Path.Combine(Directory.CreateTempSubdirectory("vla-base-").FullName, "run");
 
-    // One tiny L1 base shared by the tests (the "base" recipe shrunk like every test recipe).
-    private static readonly Lazy<string> Base = new(() =>
+    // One tiny L1 base shared by the tests (the "base" recipe shrunk like every test recipe; it has FiLM), and one
+    // without FiLM (as OpenVLA has none) to show FiLM then starts as the identity.
+    private static readonly Lazy<string> Base = new(() => TrainBase("film"));
+    private static readonly Lazy<string> BaseWithoutFilm = new(() => TrainBase("none"));
+
+    private static string TrainBase(string conditioning)
     {
         using var catalog = PartCatalog.Load();
-        return Trainer.Train(TinyRecipes.Load("base", steps: 6), Episodes, catalog, new TrainOptions(NewRun())).Run;
-    });
+        var recipe = TinyRecipes.Load("base", steps: 6) with { Conditioning = conditioning };
+        return Trainer.Train(recipe, Episodes, catalog, new TrainOptions(NewRun())).Run;
+    }
 
     [Theory]
     [InlineData("openvla")]
     [InlineData("pd-ac-discrete")]
     [InlineData("oft-diffusion")]
     [InlineData("oft-plus")]
-    public void Fine_tune_loads_exactly_the_tensors_whose_name_and_shape_match(string name)
+    [InlineData("oft-plus", false)]
+    public void Fine_tune_loads_exactly_the_tensors_whose_name_and_shape_match(string name, bool baseHasFilm = true)
     {
         using var catalog = PartCatalog.Load();
         var recipe = TinyRecipes.Load(name);
-        var baseRun = BaseRun.Open(Base.Value, recipe);
+        var baseRun = BaseRun.Open(baseHasFilm ? Base.Value : BaseWithoutFilm.Value, recipe);
         var tokenizer = baseRun.ExtendTokenizer(Episodes.Select(e => e.Instruction).Append("put the zebra on the plate"), recipe.MaxInstructionTokens);
         torch.manual_seed(3);
         using var model = new VlaPolicyModel(recipe, PolicyParts.Resolve(recipe, catalog), tokenizer.VocabularySize);
@@ -67,13 +73,16 @@ public class BaseInitialisationTests
                 Same(positions.narrow(0, patches + words, 8), basePositions.narrow(0, 2 * patches + 1 + words, 8)).Should().BeTrue();
                 Same(model.state_dict()["camera_embedding"], weights["camera_embedding"].narrow(0, 0, 1)).Should().BeTrue();
             }
-            if (name == "oft-plus")
+            var film = model.state_dict().Where(p => p.Key.StartsWith("conditioning.")).ToList();
+            if (name == "oft-plus" && baseHasFilm)
+                film.Should().NotBeEmpty().And.OnlyContain(p => init.Loaded.Contains(p.Key), "the base's FiLM projections carry over");
+            else if (name == "oft-plus")
             {
-                var film = model.state_dict().Where(p => p.Key.StartsWith("conditioning.")).ToList();
                 film.Should().NotBeEmpty().And.OnlyContain(p => init.Skipped.Any(s => s.StartsWith(p.Key)));
                 film.Where(p => p.Key.Contains("weight")).Should().OnlyContain(p => p.Value.abs().max().item<float>() == 0, "FiLM starts as the identity");
             }
-            else
+            else init.UnusedBase.Should().Contain(k => k.StartsWith("conditioning."), "a recipe without FiLM leaves the base's unused");
+            if (name != "oft-plus")
             {
                 // A different head: none of its tensors come from the base, and the base's L1 head is unused.
                 model.state_dict().Keys.Where(k => k.StartsWith("head.")).Should().NotIntersectWith(init.Loaded);

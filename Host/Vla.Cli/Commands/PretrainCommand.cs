@@ -26,6 +26,7 @@ internal static class PretrainCommand
         var output = new Option<string>("--out") { Description = "run folder of the base", DefaultValueFactory = _ => "runs/base" };
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint (demos are always reused)" };
         var workers = new Option<int>("--workers") { Description = "tasks simulated in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
         var command = new Command("pretrain", """
@@ -33,9 +34,10 @@ internal static class PretrainCommand
             fine-tune any recipe with the same vision/backbone sizes from it: vla train --recipe oft --base runs/base ...
             writes <out>/provenance.json (command, seeds, data manifest hash, git commit, steps, wall time).
             example: vla pretrain --tasks-count 100 --episodes-per-task 10 --steps 20000 --out runs/base [--resume]
-            """) { recipe, tasksCount, episodes, steps, seed, demos, output, resume, workers, json, plugins };
+            """) { recipe, tasksCount, episodes, steps, seed, demos, output, resume, workers, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
+            using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
             var clock = Stopwatch.StartNew();
             var started = DateTime.UtcNow;
             var quiet = parse.GetValue(json);

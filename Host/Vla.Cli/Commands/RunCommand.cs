@@ -19,15 +19,16 @@ namespace Vla.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask);
+    private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask, int CurvePoints);
 
     // Sized to measured speeds on 2 cores (see README): demos ~1 min, training ~0.8 steps/s at the default size.
-    private static readonly Budget Full = new(3000, 50, 10), Quick = new(300, 10, 2);
+    private static readonly Budget Full = new(3000, 50, 10, 3), Quick = new(300, 10, 2, 0);
+    private const int CurveTrialsPerTask = 2;
 
     public static Command Create()
     {
         var quick = new Option<bool>("--quick") { Description = $"a small run: {Quick.EpisodesPerTask} demos/task, {Quick.Steps} steps, {Quick.TrialsPerTask} trials/task" };
-        var recipe = new Option<string>("--recipe") { Description = "recipe to train (name or .json path)", DefaultValueFactory = _ => "oft" };
+        var recipe = new Option<string>("--recipe") { Description = "recipe to train (name or .json path); the default OFT+ adds FiLM, which language grounding needs at this scale", DefaultValueFactory = _ => "oft-plus" };
         var suite = new Option<string>("--suite") { Description = "spatial, object, goal, long, a comma list, or all", DefaultValueFactory = _ => "all" };
         var steps = new Option<int?>("--steps") { Description = $"training steps (default {Full.Steps}, --quick {Quick.Steps})" };
         var episodes = new Option<int?>("--episodes-per-task") { Description = $"demonstrations per task (default {Full.EpisodesPerTask}, --quick {Quick.EpisodesPerTask})" };
@@ -38,21 +39,30 @@ internal static class RunCommand
         var resume = new Option<bool>("--resume") { Description = "continue an interrupted run in --out (demos are always reused)" };
         var baseRun = new Option<string?>("--base") { Description = $"pretrained base run to fine-tune from (default: {ShippedBase.RelativePath} when it exists; see `vla pretrain`)" };
         var fromScratch = new Option<bool>("--from-scratch") { Description = "ignore any base and train from random initialisation" };
+        var curvePoints = new Option<int?>("--curve-points") { Description = $"evaluations during training for the success-vs-minutes curve ({CurveTrialsPerTask} trials/task each, TorchSharp; default {Full.CurvePoints}, --quick {Quick.CurvePoints})" };
+        var compare = new Option<string[]>("--compare") { Description = "other run folders whose success curves the report draws beside this one (e.g. a --from-scratch run)", AllowMultipleArgumentsPerToken = true };
+        var size = ModelSizeOption.Create();
+        var gripper = GripperOption.Create();
         var engine = EngineOption.Create();
         engine.DefaultValueFactory = _ => PolicyEngine.Ort;
+        var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
         var command = new Command("run", """
             the main job: scripted demonstrations on the MuJoCo suites -> train the OFT recipe (parallel decoding, K=8,
             L1 head, both cameras, proprio) -> closed-loop evaluation on every suite -> report.md / report.html.
             examples: vla run --quick | vla run --suite spatial,object --steps 2000 --out runs/so | vla run --resume
-            """) { quick, recipe, suite, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, engine, json, plugins };
+            """) { quick, recipe, suite, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, engine, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
+            using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
             var clock = Stopwatch.StartNew();
             var budget = parse.GetValue(quick) ? Quick : Full;
             var quiet = parse.GetValue(json);
-            var r = RecipeFiles.Load(parse.GetValue(recipe)!);
+            var r = ModelSizeOption.Apply(RecipeFiles.Load(parse.GetValue(recipe)!), parse.GetValue(size));
+            foreach (var other in parse.GetValue(compare) ?? [])
+                if (!File.Exists(Path.Combine(other, SuccessCurve.FileName)))
+                    throw new VlaException($"--compare '{other}' has no {SuccessCurve.FileName}", "pass a run folder written by `vla run`");
             var suites = SimSuites.Parse(parse.GetValue(suite));
             var total = parse.GetValue(steps) ?? budget.Steps;
             var perTask = parse.GetValue(episodes) ?? budget.EpisodesPerTask;
@@ -63,26 +73,36 @@ internal static class RunCommand
             Console.Error.WriteLine($"[1/5] demonstrations: {perTask} per task, {string.Join(", ", suites)} at {r.ImageSize} px -> {demoDir}");
             var demoResult = SuiteDemos.Generate(suites, perTask, Path.Combine(demoDir, $"x{perTask}-seed{parse.GetValue(seed)}"),
                 parse.GetValue(seed), r.ImageSize, Environment.ProcessorCount, quiet);
-            var data = demoResult.Folders.SelectMany(f => DataSources.Load(f, r, 0, r.Training.Seed)).ToList();
-
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var cancel = TrainCommand.CancelOnCtrlC();
-            var resumeRun = parse.GetValue(resume) && new RunFolder(runDir).HasCheckpoint;
-            var baseDir = parse.GetValue(fromScratch) ? null : ShippedBase.Resolve(parse.GetValue(baseRun));
+            var baseDir = parse.GetValue(fromScratch) ? null : ShippedBase.Resolve(parse.GetValue(baseRun), parse.GetValue(size) == ModelSizeOption.Default);
             Console.Error.WriteLine(baseDir is null ? "[2/5] training from scratch (no base checkpoint)" : $"[2/5] fine-tuning from the base {baseDir}");
-            var train = ProgressView.Train($"2/5 train {r.Name}", total, quiet, progress =>
-                Trainer.Train(r, data, catalog, new TrainOptions(runDir, resumeRun, total, progress, Cancellation: cancel.Token,
-                    DataSource: string.Join("\n", demoResult.Folders), BaseRun: baseDir)));
-            data.Clear();
+            var binaryGripper = GripperOption.Binary(parse.GetValue(gripper));
+            if (!parse.GetValue(resume)) SuccessCurve.Reset(runDir);
+            var points = parse.GetValue(curvePoints) ?? budget.CurvePoints;
+            var pauses = Enumerable.Range(1, Math.Max(0, points)).Select(i => (int)((long)total * i / (points + 1))).ToList();
+            var train = RecipeOnSuites.Train($"2/5 train {r.Name}", r, demoResult, catalog, runDir, total, baseDir,
+                parse.GetValue(resume), quiet, cancel.Token, pauses, (t, seconds) =>
+                {
+                    var e = RecipeOnSuites.Evaluate(PolicyEngine.Torch, runDir, catalog, suites, CurveTrialsPerTask, parse.GetValue(seed),
+                        r.ImageSize, quiet, binaryGripper, evalDir: Path.Combine(runDir, "eval-curve", $"step{t.Steps}"), gifsPerTask: 0);
+                    SuccessCurve.Append(runDir, new SuccessPoint(t.Steps, seconds / 60, e.SuccessRate, e.Episodes.Count()));
+                    Console.Error.WriteLine($"[curve] step {t.Steps}: success {e.SuccessRate:P1} after {seconds / 60:F1} training minutes");
+                });
 
             Console.Error.WriteLine("[3/5] export: ONNX, checked against TorchSharp");
-            var export = Export(runDir, catalog);
+            var export = RecipeOnSuites.Export(runDir, catalog);
             var engineName = export is null ? PolicyEngine.Torch : parse.GetValue(engine)!;
             Console.Error.WriteLine($"[4/5] closed-loop evaluation: {trialCount} trials per task ({engineName})");
-            var eval = EvaluateWith(engineName, runDir, catalog, suites, trialCount, parse.GetValue(seed), r.ImageSize, quiet);
+            var eval = RecipeOnSuites.Evaluate(engineName, runDir, catalog, suites, trialCount, parse.GetValue(seed), r.ImageSize, quiet,
+                binaryGripper);
+            SuccessCurve.Append(runDir, new SuccessPoint(train.Steps, train.Seconds / 60, eval.SuccessRate, eval.Episodes.Count()));
 
             Console.Error.WriteLine("[5/5] writing the report");
-            var report = RunReport.Write(ReportInput(runDir, r, train, demoResult, eval, export, engineName, Environment.CommandLine));
+            var curves = new[] { SuccessCurve.Read(runDir, $"this run ({SuccessCurve.LabelOf(runDir)})") }
+                .Concat((parse.GetValue(compare) ?? []).Select(c => SuccessCurve.Read(c, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(c))} ({SuccessCurve.LabelOf(c)})")))
+                .ToList();
+            var report = RunReport.Write(ReportInput(runDir, r, train, demoResult, eval, export, engineName, Environment.CommandLine) with { Curves = curves });
             if (quiet)
                 JsonOutput.Write(new
                 {
@@ -98,29 +118,6 @@ internal static class RunCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Exports the run; a part without ONNX support (e.g. a user's plugin) is reported, not fatal: the
-    /// evaluation then runs on TorchSharp.</summary>
-    private static RunExport.Result? Export(string runDir, PartCatalog catalog)
-    {
-        try
-        {
-            return RunExport.Export(runDir, catalog, samples: 16);
-        }
-        catch (VlaException e)
-        {
-            Console.Error.WriteLine($"warning: not exported ({e.Message}); evaluating with TorchSharp");
-            return null;
-        }
-    }
-
-    private static SuiteEvaluation.Result EvaluateWith(string engine, string runDir, PartCatalog catalog, IReadOnlyList<string> suites,
-        int trials, int seed, int imageSize, bool quiet)
-    {
-        using var policy = PolicyEngine.Load(engine, runDir, catalog);
-        return SuiteEvaluation.Run(SimChunkPolicy.For(policy), suites, trials, seed, imageSize, Environment.ProcessorCount,
-            Path.Combine(runDir, "eval"), gifsPerTask: 1, quiet);
     }
 
     private static RunReportInput ReportInput(string runDir, Recipe recipe, TrainResult train, SuiteDemos.Result demos,

@@ -15,14 +15,16 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "run folder to create (or continue with --resume)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "continue from the run folder's last checkpoint, bit-exactly" };
         var baseRun = new Option<string?>("--base") { Description = "run folder to fine-tune from (e.g. from `vla pretrain`): loads every matching weight" };
+        var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
         var command = new Command("train", """
             train a recipe; writes <out>/recipe.json, statistics.json, checkpoints/latest/, metrics.jsonl.
             example: vla train --recipe oft --data synthetic --steps 500 --out runs/oft
-            """) { recipe, data, episodes, steps, output, resume, baseRun, json, plugins };
+            """) { recipe, data, episodes, steps, output, resume, baseRun, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
+            using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
             var r = RecipeFiles.Load(parse.GetValue(recipe)!);
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             // Dataset folders carry their statistics (dataset_statistics.json, computed once); synthetic data has none.

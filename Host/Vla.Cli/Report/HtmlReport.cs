@@ -71,6 +71,8 @@ internal static class HtmlReport
         Open(html, Sections.Loss);
         if (c.LossPlot is { } plot) Plot(html, plot);
         foreach (var line in c.LossSummary()) Paragraph(html, line, c.Metrics.IsEmpty ? "empty" : null);
+        if (c.CurvePlot is { } curve) Plot(html, curve);
+        foreach (var line in c.CurveSummary()) Paragraph(html, line, null);
         Close(html);
     }
 

@@ -42,6 +42,8 @@ internal static class MarkdownReport
         Heading(md, Sections.Loss);
         if (c.LossPlot is { } plot) Plot(md, c, plot);
         foreach (var line in c.LossSummary()) md.AppendLine(Markdown(line)).AppendLine();
+        if (c.CurvePlot is { } curve) Plot(md, c, curve);
+        foreach (var line in c.CurveSummary()) md.AppendLine(Markdown(line)).AppendLine();
     }
 
     private static void TaskSuccess(StringBuilder md, ReportContent c)

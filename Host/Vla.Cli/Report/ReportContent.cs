@@ -15,7 +15,11 @@ internal sealed record ReportContent(
     ReportPlot? TaskPlot,
     Rollouts Rollouts)
 {
-    public const string PlotsFolder = "plots", LossPlotFile = "loss.png", TaskPlotFile = "task_success.png";
+    public const string PlotsFolder = "plots", LossPlotFile = "loss.png", TaskPlotFile = "task_success.png",
+        CurvePlotFile = "success_curve.png";
+
+    /// <summary>Success against training minutes; null unless some run has at least one point.</summary>
+    public ReportPlot? CurvePlot { get; init; }
 
     public static ReportContent Build(RunReportInput input)
     {
@@ -28,10 +32,18 @@ internal sealed record ReportContent(
             : ReportPlot.Render(Path.Combine(plots, LossPlotFile), "training and validation loss", () => LossCurvePlot.Render(metrics));
         var taskPlot = groups.Count == 0 ? null
             : ReportPlot.Render(Path.Combine(plots, TaskPlotFile), "success per task", () => TaskSuccessPlot.Render(groups));
-        return new ReportContent(input, average, groups, metrics, lossPlot, taskPlot, Rollouts.Select(input.Gifs));
+        var curves = input.Curves.Where(c => c.Points.Count > 0).ToList();
+        var curvePlot = curves.Count == 0 ? null
+            : ReportPlot.Render(Path.Combine(plots, CurvePlotFile), "success against training minutes", () => SuccessCurvePlot.Render(curves));
+        return new ReportContent(input, average, groups, metrics, lossPlot, taskPlot, Rollouts.Select(input.Gifs)) { CurvePlot = curvePlot };
     }
 
-    public IEnumerable<ReportPlot> Plots => new[] { LossPlot, TaskPlot }.OfType<ReportPlot>();
+    public IEnumerable<ReportPlot> Plots => new[] { LossPlot, CurvePlot, TaskPlot }.OfType<ReportPlot>();
+
+    /// <summary>One sentence per curve: its points as "success at minutes (step)".</summary>
+    public IReadOnlyList<string> CurveSummary() => Input.Curves.Where(c => c.Points.Count > 0).Select(c =>
+        $"{c.Label}: " + string.Join(", ", c.Points.Select(p =>
+            $"{Percent(p.SuccessRate)} after {p.TrainMinutes.ToString("0.#", CultureInfo.InvariantCulture)} min (step {p.Step}, {p.Episodes} episodes)")) + ".").ToList();
 
     public int TotalSuccesses => Input.Suites.Sum(s => s.Successes);
 

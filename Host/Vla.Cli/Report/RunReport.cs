@@ -36,7 +36,7 @@ internal static class RunReport
     // A rerun with no tasks (or no metrics) must not leave last run's chart beside a report that no longer shows it.
     private static void RemoveStalePlots(string runDir, IReadOnlyList<string> written)
     {
-        foreach (var name in new[] { ReportContent.LossPlotFile, ReportContent.TaskPlotFile })
+        foreach (var name in new[] { ReportContent.LossPlotFile, ReportContent.TaskPlotFile, ReportContent.CurvePlotFile })
         {
             var path = Path.Combine(runDir, ReportContent.PlotsFolder, name);
             if (!written.Contains(path) && File.Exists(path)) File.Delete(path);

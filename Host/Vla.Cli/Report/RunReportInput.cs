@@ -13,4 +13,8 @@ internal sealed record RunReportInput(
     IReadOnlyList<TaskScore> Tasks,
     IReadOnlyList<(string Label, string Value)> Facts,
     IReadOnlyList<string> Gifs,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Success against training minutes: this run's and any compared runs' (drawn together).</summary>
+    public IReadOnlyList<SuccessCurve> Curves { get; init; } = [];
+}

@@ -7,7 +7,7 @@ namespace Vla.Cli.Report;
 internal static class Sections
 {
     public static readonly (string Id, string Title) Success = ("success", "Success rate");
-    public static readonly (string Id, string Title) Loss = ("loss", "Training and validation loss");
+    public static readonly (string Id, string Title) Loss = ("loss", "Training and validation loss, success against training time");
     public static readonly (string Id, string Title) Tasks = ("tasks", "Success per task");
     public static readonly (string Id, string Title) Facts = ("facts", "Run facts and throughput");
     public static readonly (string Id, string Title) Rollouts = ("rollouts", "Rollouts");

@@ -6,15 +6,26 @@ namespace Vla.Cli.Sim;
 
 /// <summary>
 /// Lets a trained policy drive the simulator: a simulator observation becomes a policy observation (camera names are
-/// the same: agentview, eye_in_hand), the predicted raw chunk becomes K rows of 7-D actions.
+/// the same: agentview, eye_in_hand), the predicted raw chunk becomes K rows of 7-D actions. The gripper command is
+/// binarised to -1 (open) / +1 (close) by default, as openvla-oft's LIBERO evaluation does: a regressed gripper value
+/// between the two modes would otherwise command a half-open grip that does not hold the object.
 /// </summary>
 internal sealed class SimChunkPolicy : IChunkPolicy
 {
     private readonly Func<Observation, ActionChunk> _predict;
 
-    public SimChunkPolicy(Func<Observation, ActionChunk> predict) => _predict = predict;
+    private readonly bool _binaryGripper;
+    private readonly Func<string, string>? _instruction;
 
-    public static SimChunkPolicy For(IChunkPredictor policy)
+    public SimChunkPolicy(Func<Observation, ActionChunk> predict, bool binaryGripper = true, Func<string, string>? instruction = null)
+    {
+        _predict = predict;
+        _binaryGripper = binaryGripper;
+        _instruction = instruction;
+    }
+
+    /// <param name="instruction">replaces the task's instruction before the policy sees it (e.g. shuffled-instruction probes)</param>
+    public static SimChunkPolicy For(IChunkPredictor policy, bool binaryGripper = true, Func<string, string>? instruction = null)
     {
         var recipe = policy.Recipe;
         if (recipe.ActionDim != SimConventions.ActionDim)
@@ -26,13 +37,22 @@ internal sealed class SimChunkPolicy : IChunkPolicy
         if (unknown.Count > 0)
             throw new VlaException($"the policy uses camera(s) {string.Join(", ", unknown)} the simulator does not have",
                 $"simulator cameras: {SimConventions.AgentView}, {SimConventions.EyeInHand}");
-        return new SimChunkPolicy(o => policy.Predict([o])[0]);
+        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction);
     }
+
+    private const int GripperDim = SimConventions.ActionDim - 1;
+
+    /// <summary>Closes at or above 0, opens below; NaN stays NaN so the action validator still ends the episode.</summary>
+    internal static float BinaryGripper(float g) => float.IsNaN(g) ? g : g >= 0 ? 1f : -1f;
 
     public float[][] PredictChunk(SimObservation observation)
     {
         var images = observation.Images.Select(kv => new CameraImage(kv.Key, observation.Height, observation.Width, kv.Value)).ToList();
-        var chunk = _predict(new Observation(images, observation.Instruction, observation.Proprio));
-        return Enumerable.Range(0, chunk.K).Select(chunk.Step).ToArray();
+        var told = _instruction is null ? observation.Instruction : _instruction(observation.Instruction);
+        var chunk = _predict(new Observation(images, told, observation.Proprio));
+        var rows = Enumerable.Range(0, chunk.K).Select(chunk.Step).ToArray();
+        if (_binaryGripper)
+            foreach (var row in rows) row[GripperDim] = BinaryGripper(row[GripperDim]);
+        return rows;
     }
 }

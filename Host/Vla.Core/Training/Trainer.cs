@@ -142,24 +142,37 @@ public static class Trainer
     {
         using var scope = NewDisposeScope();
         var rng = new Random(Seeds.Mix(spec.Seed, step));
-        var frames = Enumerable.Range(0, spec.BatchSize).Select(_ => train[rng.Next(train.Length)]).ToArray();
-        var (batch, target) = data.Batch(frames);
-        using var generator = new Generator((ulong)Seeds.Mix(spec.Seed, step, 1) & 0x7fffffff);
-        var loss = model.Loss(batch, target, generator);
-        var value = loss.item<float>();
-        if (!float.IsFinite(value))
-            throw new VlaException($"training diverged: loss is {value} at step {step}{NonFiniteParameters(model)}",
-                "lower training.learning_rate, or check the data for extreme values (vla stats)");
         optimizer.ZeroGrad();
-        loss.backward();
+        double value = 0;
+        // Micro-batch m draws its frames after m-1's from the same step Random; micro-batch 0 is the plain step.
+        for (var micro = 0; micro < spec.GradientAccumulation; micro++)
+        {
+            var frames = Enumerable.Range(0, spec.BatchSize).Select(_ => train[rng.Next(train.Length)]).ToArray();
+            var (batch, target) = data.Batch(frames);
+            var input = spec.Augment ? Augmented(batch, new Random(Seeds.Mix(spec.Seed, step, 2, micro))) : batch;
+            using var generator = new Generator((ulong)(micro == 0 ? Seeds.Mix(spec.Seed, step, 1) : Seeds.Mix(spec.Seed, step, 1, micro)) & 0x7fffffff);
+            var loss = model.Loss(input, target, generator);
+            var microValue = loss.item<float>();
+            if (!float.IsFinite(microValue))
+                throw new VlaException($"training diverged: loss is {microValue} at step {step}{NonFiniteParameters(model)}",
+                    "lower training.learning_rate, or check the data for extreme values (vla stats)");
+            (spec.GradientAccumulation == 1 ? loss : loss / spec.GradientAccumulation).backward();
+            value += microValue / spec.GradientAccumulation;
+            if (!ReferenceEquals(input, batch)) input.Dispose();
+            batch.Dispose();
+        }
         var norm = GradientClipping.Clip(parameters, spec.GradClip, out var bad);
         if (!double.IsFinite(norm))
             throw new VlaException($"training diverged: gradient norm is {norm} at step {step} (loss {value}){Named(bad)}",
                 "lower training.learning_rate, or check the data for extreme values (vla stats)");
         optimizer.Step(lr);
-        batch.Dispose();
         return value;
     }
+
+    /// <summary>The batch with every camera's images augmented (training only; validation sees the frames as they are).</summary>
+    private static ObservationBatch Augmented(ObservationBatch batch, Random rng) =>
+        new(batch.Images.Select(image => ImageAugmentation.Apply(image, rng)).ToList(),
+            batch.Tokens.alias(), batch.TokenMask.alias(), batch.Proprio?.alias());
 
     /// <summary>Parameters that are non-finite, to say where a divergence started (only on the failure path).</summary>
     private static string NonFiniteParameters(VlaPolicyModel model) =>

@@ -1,0 +1,34 @@
+using Vla.Abstractions;
+using Vla.Cli.Sim;
+using Vla.Sim;
+
+namespace Vla.Cli.Tests.Sim;
+
+/// <summary>How a predicted chunk reaches the simulator: binarised gripper, replaced instruction.</summary>
+public class SimChunkPolicyTests
+{
+    private static SimObservation Observation(string instruction) =>
+        new(new Dictionary<string, byte[]> { ["agentview"] = new byte[4 * 4 * 3] }, 4, 4, new float[8], instruction);
+
+    private static ActionChunk Chunk(params float[] gripper) =>
+        new(gripper.Length, 7, gripper.SelectMany(g => new[] { 0.5f, -0.2f, 0.1f, 0, 0, 0, g }).ToArray());
+
+    [Fact]
+    public void The_gripper_is_binarised_by_default_and_raw_on_request()
+    {
+        var chunk = Chunk(0.3f, -0.01f, 0f, float.NaN);
+        var binary = new SimChunkPolicy(_ => chunk).PredictChunk(Observation("x"));
+        binary.Select(a => a[6]).Should().Equal(1f, -1f, 1f, float.NaN);
+        binary[0][..3].Should().Equal(0.5f, -0.2f, 0.1f);
+        new SimChunkPolicy(_ => chunk, binaryGripper: false).PredictChunk(Observation("x")).Select(a => a[6]).Take(3).Should().Equal(0.3f, -0.01f, 0f);
+    }
+
+    [Fact]
+    public void An_instruction_map_changes_what_the_policy_is_told()
+    {
+        string? told = null;
+        var policy = new SimChunkPolicy(o => { told = o.Instruction; return Chunk(1); }, instruction: i => i + " (shuffled)");
+        policy.PredictChunk(Observation("put the red cube on the plate"));
+        told.Should().Be("put the red cube on the plate (shuffled)");
+    }
+}
