@@ -1,5 +1,6 @@
 using Vla.Abstractions;
 using Vla.Core.Data;
+using Vla.Core.Data.Streaming;
 using Vla.Data;
 
 namespace Vla.Cli;
@@ -21,6 +22,30 @@ internal static class DataSources
         return (loaded, DatasetReader.Statistics(data, DatasetFormats.Detect(data), ReadOptions(recipe), loaded));
     }
 
+    /// <summary>
+    /// `--stream`: the dataset indexed without its frames (they are read while training) and its statistics, computed
+    /// from the index's actions and proprio in one pass (or taken from `dataset_statistics.json`). The caller disposes the store.
+    /// </summary>
+    public static (IFrameStore Store, DatasetStatistics Statistics) OpenStream(string data, Recipe recipe)
+    {
+        if (data == "synthetic")
+            throw new VlaException("--stream reads a dataset from disk; the synthetic task is generated in memory",
+                "drop --stream, or pass --data DIR");
+        RequireExists(data);
+        var format = DatasetFormats.Detect(data);
+        var store = DatasetReader.Stream(data, format, ReadOptions(recipe));
+        try
+        {
+            CheckDimensions(data, recipe, store.Episodes[0]);
+            return (store, DatasetReader.Statistics(data, format, ReadOptions(recipe), store.Episodes));
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
     private static List<Episode> Synthetic(Recipe recipe, int episodes, int seed)
     {
         if (recipe.ActionDim != 7 || (recipe.ProprioDim != 8 && recipe.ProprioDim != 0))
@@ -34,12 +59,22 @@ internal static class DataSources
 
     private static List<Episode> ReadHdf5(string data, Recipe recipe)
     {
+        RequireExists(data);
+        // ALOHA episode files (a root /action dataset) are detected; everything else is read as LIBERO/robomimic.
+        var episodes = DatasetReader.Read(data, DatasetFormats.Detect(data), ReadOptions(recipe));
+        CheckDimensions(data, recipe, episodes[0]);
+        return episodes;
+    }
+
+    private static void RequireExists(string data)
+    {
         if (!Directory.Exists(data) && !File.Exists(data))
             throw new VlaException($"--data '{data}' does not exist",
                 "pass a folder of LIBERO .hdf5 task files, one .hdf5 file, or 'synthetic' for the built-in task");
-        // ALOHA episode files (a root /action dataset) are detected; everything else is read as LIBERO/robomimic.
-        var episodes = DatasetReader.Read(data, DatasetFormats.Detect(data), ReadOptions(recipe));
-        var first = episodes[0];
+    }
+
+    private static void CheckDimensions(string data, Recipe recipe, Episode first)
+    {
         if (first.Actions[0].Length != recipe.ActionDim)
             throw new RecipeException("action_dim", $"recipe says {recipe.ActionDim} but the actions in '{data}' have {first.Actions[0].Length} dimensions",
                 $"set action_dim to {first.Actions[0].Length}");
@@ -48,6 +83,5 @@ internal static class DataSources
                 $"recipe says {recipe.ProprioDim} but the proprio in '{data}' has {first.Proprio[0].Length} dimensions " +
                 $"(obs/{string.Join(" + obs/", LiberoReadOptions.DefaultProprioKeys)}, those present)",
                 $"set proprio_dim to {first.Proprio[0].Length}, or 0 to train without proprio");
-        return episodes;
     }
 }

@@ -1,6 +1,7 @@
 using PureHDF;
 using Vla.Abstractions;
 using Vla.Core.Data;
+using Vla.Data.Streaming;
 
 namespace Vla.Data;
 
@@ -16,7 +17,39 @@ internal sealed class AlohaEpisodeReader(AlohaReadOptions options)
     private readonly FrameReader _frames = new(options.ImageSize);
     private IReadOnlyList<string>? _cameras = options.Cameras;
 
-    public Episode Read(string file, string instruction)
+    public Episode Read(string file, string instruction) => Open(file, (images, actionsKey, actions, proprio) =>
+    {
+        var frames = new Dictionary<string, byte[][]>();
+        var size = (Height: 0, Width: 0, Key: "");
+        foreach (var camera in _cameras!)
+        {
+            var set = CameraSet(images, camera);
+            var (h, w, read) = _frames.Read(set, actions.Length, actionsKey);
+            size = EpisodeShapes.SameCameraSize(size, set, h, w);
+            frames[camera] = read;
+        }
+        return new Episode(instruction, size.Height, size.Width, frames, proprio, actions, file).Validate();
+    });
+
+    /// <summary>The episode without reading a frame, and where its frames are (for streaming); the same checks as <see cref="Read"/>.</summary>
+    public (Episode Episode, FrameLocation Frames) Index(string file, string instruction) => Open(file, (images, actionsKey, actions, proprio) =>
+    {
+        var cameras = new Dictionary<string, StoredCamera>();
+        var size = (Height: 0, Width: 0, Key: "");
+        foreach (var camera in _cameras!)
+        {
+            var set = CameraSet(images, camera);
+            var (h, w) = FrameReader.Check(set, actions.Length, actionsKey);
+            set.RequireBytes();
+            size = EpisodeShapes.SameCameraSize(size, set, options.ImageSize ?? h, options.ImageSize ?? w);
+            cameras[camera] = new StoredCamera(set.Key, h, w);
+        }
+        var episode = new Episode(instruction, size.Height, size.Width, FrameLocation.NoFrames, proprio, actions, file).Validate();
+        return (episode, new FrameLocation(file, cameras));
+    });
+
+    /// <summary>Opens the file, reads and checks actions and qpos, fixes the cameras at the first file, then <paramref name="read"/>.</summary>
+    private T Open<T>(string file, Func<H5GroupView, string, float[][], float[][], T> read)
     {
         if (new FileInfo(file).Length == 0)
             throw new VlaException($"{file}: the file is empty", "an interrupted download or write: re-download or regenerate it");
@@ -38,22 +71,16 @@ internal sealed class AlohaEpisodeReader(AlohaReadOptions options)
         var proprio = RequireFinite(DemoReader.Rows(qpos.ReadFloats(), length, checked((int)qposDims[1])), qpos);
         var images = observations.Group("images");
         _cameras ??= Detect(images);
-        var frames = new Dictionary<string, byte[][]>();
-        var size = (Height: 0, Width: 0, Key: "");
-        foreach (var camera in _cameras)
-        {
-            var set = images.Dataset(camera);
-            if (set.Dimensions.Length == 2)   // real ALOHA recordings may store padded JPEG bytes (attrs['compress'])
-                throw new VlaException($"{file}: '{set.Key}' has shape {set.ShapeText}: JPEG-compressed ALOHA images are not supported",
-                    "decompress the images into (T, H, W, 3) uint8 arrays first (e.g. with cv2.imdecode in Python)");
-            var (h, w, read) = _frames.Read(set, length, actionsSet.Key);
-            if (size.Key.Length > 0 && (h, w) != (size.Height, size.Width))
-                throw new VlaException($"{file}: '{set.Key}' frames are {h}x{w} but '{size.Key}' frames are {size.Height}x{size.Width}",
-                    "cameras of different sizes need resizing on read: set an image size (the recipe's image_size does)");
-            if (size.Key.Length == 0) size = (h, w, set.Key);
-            frames[camera] = read;
-        }
-        return new Episode(instruction, size.Height, size.Width, frames, proprio, actions, file).Validate();
+        return read(images, actionsSet.Key, actions, proprio);
+    }
+
+    private static H5DatasetView CameraSet(H5GroupView images, string camera)
+    {
+        var set = images.Dataset(camera);
+        if (set.Dimensions.Length == 2)   // real ALOHA recordings may store padded JPEG bytes (attrs['compress'])
+            throw new VlaException($"{set.File}: '{set.Key}' has shape {set.ShapeText}: JPEG-compressed ALOHA images are not supported",
+                "decompress the images into (T, H, W, 3) uint8 arrays first (e.g. with cv2.imdecode in Python)");
+        return set;
     }
 
     private static IReadOnlyList<string> Detect(H5GroupView images)

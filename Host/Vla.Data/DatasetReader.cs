@@ -1,5 +1,7 @@
 using Vla.Abstractions;
 using Vla.Core.Data;
+using Vla.Core.Data.Streaming;
+using Vla.Data.Streaming;
 using Vla.Data.LeRobot;
 
 namespace Vla.Data;
@@ -12,6 +14,18 @@ public static class DatasetReader
         DatasetFormat.AlohaHdf5 => AlohaHdf5Reader.Read(path, Aloha(options)),
         DatasetFormat.Lerobot => LeRobotReader.Read(path, LeRobot(options)),
         _ => LiberoHdf5Reader.Read(path, Libero(options, format)),
+    };
+
+    /// <summary>
+    /// The dataset indexed for streaming (`vla train --stream`): actions, proprio and instructions in memory, frames read
+    /// one at a time while training, at the size <see cref="Read"/> would give. HDF5 formats only.
+    /// </summary>
+    public static IFrameStore Stream(string path, DatasetFormat format, DatasetReadOptions options) => format switch
+    {
+        DatasetFormat.AlohaHdf5 => Hdf5FrameStore.Aloha(path, Aloha(options)),
+        DatasetFormat.Lerobot => throw new VlaException($"'{path}' is a LeRobot dataset: streaming reads HDF5 datasets (LIBERO, robomimic, ALOHA)",
+            "train it without --stream, or convert it to LIBERO HDF5 first (vla import)"),
+        _ => Hdf5FrameStore.Libero(path, Libero(options, format)),
     };
 
     /// <summary>The stored statistics when still valid, else null (nothing is read).</summary>

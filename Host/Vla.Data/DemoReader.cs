@@ -1,5 +1,6 @@
 using Vla.Abstractions;
 using Vla.Core.Data;
+using Vla.Data.Streaming;
 
 namespace Vla.Data;
 
@@ -10,6 +11,43 @@ namespace Vla.Data;
 internal static class DemoReader
 {
     public static Episode Read(H5GroupView demo, string instruction, ReadPlan plan, FrameReader frameReader)
+    {
+        var (obs, actionsKey, actions, proprio) = LowDimensional(demo, plan);
+        var frames = new Dictionary<string, byte[][]>();
+        var size = (Height: 0, Width: 0, Key: "");
+        foreach (var camera in plan.Cameras)
+        {
+            var set = obs.Dataset(CameraKeys.Find(obs, camera));
+            var (h, w, images) = frameReader.Read(set, actions.Length, actionsKey);
+            size = EpisodeShapes.SameCameraSize(size, set, h, w);
+            frames[camera] = images;
+        }
+        return new Episode(instruction, size.Height, size.Width, frames, proprio, actions, $"{demo.File}:{demo.Path}").Validate();
+    }
+
+    /// <summary>
+    /// The demo without reading a frame (its <see cref="Episode.Frames"/> empty, its size the size frames will be read
+    /// at), and where its frames are: what a streamed dataset keeps in memory. Checks what <see cref="Read"/> checks.
+    /// </summary>
+    public static (Episode Episode, FrameLocation Frames) Index(H5GroupView demo, string instruction, ReadPlan plan, int? imageSize)
+    {
+        var (obs, actionsKey, actions, proprio) = LowDimensional(demo, plan);
+        var cameras = new Dictionary<string, StoredCamera>();
+        var size = (Height: 0, Width: 0, Key: "");
+        foreach (var camera in plan.Cameras)
+        {
+            var set = obs.Dataset(CameraKeys.Find(obs, camera));
+            var (h, w) = FrameReader.Check(set, actions.Length, actionsKey);
+            set.RequireBytes();
+            size = EpisodeShapes.SameCameraSize(size, set, imageSize ?? h, imageSize ?? w);
+            cameras[camera] = new StoredCamera(set.Key, h, w);
+        }
+        var episode = new Episode(instruction, size.Height, size.Width, FrameLocation.NoFrames, proprio, actions, $"{demo.File}:{demo.Path}");
+        return (episode.Validate(), new FrameLocation(demo.File, cameras));
+    }
+
+    /// <summary>Actions (T, D) and proprio, checked; everything of a demo but its frames.</summary>
+    private static (H5GroupView Obs, string ActionsKey, float[][] Actions, float[][] Proprio) LowDimensional(H5GroupView demo, ReadPlan plan)
     {
         var actionsSet = demo.Dataset("actions");
         var dims = actionsSet.RequireRank("(T, action_dim)", 2);
@@ -22,20 +60,7 @@ internal static class DemoReader
                 "the demo was written inconsistently: regenerate it");
         var actions = Rows(actionsSet.ReadFloats(), length, (int)dims[1]);
         var obs = demo.Group("obs");
-        var proprio = Proprio(obs, plan.ProprioKeys, length, actionsSet.Key);
-        var frames = new Dictionary<string, byte[][]>();
-        var size = (Height: 0, Width: 0, Key: "");
-        foreach (var camera in plan.Cameras)
-        {
-            var set = obs.Dataset(CameraKeys.Find(obs, camera));
-            var (h, w, images) = frameReader.Read(set, length, actionsSet.Key);
-            if (size.Key.Length > 0 && (h, w) != (size.Height, size.Width))
-                throw new VlaException($"{demo.File}: '{set.Key}' frames are {h}x{w} but '{size.Key}' frames are {size.Height}x{size.Width}",
-                    "cameras of different sizes need resizing on read: set an image size (the recipe's image_size does)");
-            if (size.Key.Length == 0) size = (h, w, set.Key);
-            frames[camera] = images;
-        }
-        return new Episode(instruction, size.Height, size.Width, frames, proprio, actions, $"{demo.File}:{demo.Path}").Validate();
+        return (obs, actionsSet.Key, actions, Proprio(obs, plan.ProprioKeys, length, actionsSet.Key));
     }
 
     /// <summary>The proprio keys' columns side by side per step; a (T,) dataset counts as one column.</summary>

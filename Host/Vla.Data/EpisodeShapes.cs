@@ -22,4 +22,15 @@ internal static class EpisodeShapes
                     "the proprio keys have different sizes in different files");
         }
     }
+
+    /// <summary>Every camera of an episode must come out at one size: <paramref name="first"/> is the first camera's
+    /// (an empty key before it is known); returns it.</summary>
+    public static (int Height, int Width, string Key) SameCameraSize((int Height, int Width, string Key) first, H5DatasetView set, int h, int w)
+    {
+        if (first.Key.Length == 0) return (h, w, set.Key);
+        if ((h, w) != (first.Height, first.Width))
+            throw new VlaException($"{set.File}: '{set.Key}' frames are {h}x{w} but '{first.Key}' frames are {first.Height}x{first.Width}",
+                "cameras of different sizes need resizing on read: set an image size (the recipe's image_size does)");
+        return first;
+    }
 }

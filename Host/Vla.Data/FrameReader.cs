@@ -14,15 +14,7 @@ internal sealed class FrameReader(int? size)
 
     public (int Height, int Width, byte[][] Frames) Read(H5DatasetView set, int length, string actionsKey)
     {
-        var dims = set.RequireRank("(T, H, W, 3)", 4);
-        if (dims[3] != 3)
-            throw new VlaException($"{set.File}: '{set.Key}' has shape {set.ShapeText}, expected (T, H, W, 3) RGB",
-                "depth or grey images are not supported as cameras");
-        if (dims[0] != (ulong)length)
-            throw new VlaException($"{set.File}: '{set.Key}' has {dims[0]} frames but '{actionsKey}' has {length} steps",
-                "every camera must have one frame per action");
-        var (h, w) = (checked((int)dims[1]), checked((int)dims[2]));
-        if (h == 0 || w == 0) throw new VlaException($"{set.File}: '{set.Key}' has empty frames {set.ShapeText}");
+        var (h, w) = Check(set, length, actionsKey);
         var frameBytes = checked(h * w * 3);
         var total = checked(length * frameBytes);
         if (_buffer.Length < total) _buffer = new byte[total];
@@ -37,5 +29,20 @@ internal sealed class FrameReader(int? size)
             _resizers[(h, w)] = resizer = new AreaResizer(h, w, size.Value, size.Value);
         for (var t = 0; t < length; t++) frames[t] = resizer.Resize(_buffer, t * frameBytes);
         return (size.Value, size.Value, frames);
+    }
+
+    /// <summary>The stored frame size of a (T, H, W, 3) camera dataset with one frame per action, checking the shape only.</summary>
+    public static (int Height, int Width) Check(H5DatasetView set, int length, string actionsKey)
+    {
+        var dims = set.RequireRank("(T, H, W, 3)", 4);
+        if (dims[3] != 3)
+            throw new VlaException($"{set.File}: '{set.Key}' has shape {set.ShapeText}, expected (T, H, W, 3) RGB",
+                "depth or grey images are not supported as cameras");
+        if (dims[0] != (ulong)length)
+            throw new VlaException($"{set.File}: '{set.Key}' has {dims[0]} frames but '{actionsKey}' has {length} steps",
+                "every camera must have one frame per action");
+        var (h, w) = (checked((int)dims[1]), checked((int)dims[2]));
+        if (h == 0 || w == 0) throw new VlaException($"{set.File}: '{set.Key}' has empty frames {set.ShapeText}");
+        return (h, w);
     }
 }

@@ -48,14 +48,41 @@ internal sealed class H5DatasetView(string file, string key, IH5Dataset dataset,
     /// <summary>All values into <paramref name="destination"/> (exactly their count), row-major; only uint8 (images).</summary>
     public void ReadBytes(Memory<byte> destination)
     {
-        var type = TypeName;
-        if (type != "uint8")
-            throw new VlaException($"{File}: '{Key}' has dtype {type}, expected uint8",
-                "camera images must be uint8 RGB, shape (T, H, W, 3)");
+        RequireBytes();
         Hdf5Guard.Run(File, Key, () =>
         {
             dataset.Read(destination);
             return true;
         });
+    }
+
+    /// <summary>
+    /// Rows [first, first + count) of the first dimension into <paramref name="destination"/> (exactly their size):
+    /// a streamed frame reads only its own bytes, not its episode's. Only uint8 (images).
+    /// </summary>
+    public void ReadRows(Memory<byte> destination, ulong first, ulong count)
+    {
+        var dims = Dimensions;
+        if (first + count > dims[0])
+            throw new VlaException($"{File}: '{Key}' has {dims[0]} rows, cannot read rows {first}..{first + count - 1}",
+                "the file changed since it was indexed: restart training");
+        var starts = new ulong[dims.Length];
+        starts[0] = first;
+        var blocks = (ulong[])dims.Clone();
+        blocks[0] = count;
+        Hdf5Guard.Run(File, Key, () =>
+        {
+            dataset.Read(destination, new PureHDF.Selections.HyperslabSelection(dims.Length, starts, blocks), memoryDims: blocks);
+            return true;
+        });
+    }
+
+    /// <summary>Refuses any element type but uint8 (what camera images must be).</summary>
+    public void RequireBytes()
+    {
+        var type = TypeName;
+        if (type != "uint8")
+            throw new VlaException($"{File}: '{Key}' has dtype {type}, expected uint8",
+                "camera images must be uint8 RGB, shape (T, H, W, 3)");
     }
 }

@@ -1,6 +1,7 @@
 using PureHDF;
 using Vla.Abstractions;
 using Vla.Core.Data;
+using Vla.Data.Streaming;
 
 namespace Vla.Data;
 
@@ -13,7 +14,13 @@ internal sealed class TaskFileReader(LiberoReadOptions options)
     private readonly FrameReader _frames = new(options.ImageSize);
     private ReadPlan? _plan;
 
-    public List<Episode> Read(string file)
+    public List<Episode> Read(string file) => EachDemo(file, (demo, instruction, plan) => DemoReader.Read(demo, instruction, plan, _frames));
+
+    /// <summary>The file's demos without their frames, and where the frames are (for streaming).</summary>
+    public List<(Episode Episode, FrameLocation Frames)> Index(string file) =>
+        EachDemo(file, (demo, instruction, plan) => DemoReader.Index(demo, instruction, plan, options.ImageSize));
+
+    private List<T> EachDemo<T>(string file, Func<H5GroupView, string, ReadPlan, T> read)
     {
         if (new FileInfo(file).Length == 0)
             throw new VlaException($"{file}: the file is empty", "an interrupted download or write: re-download or regenerate it");
@@ -25,12 +32,12 @@ internal sealed class TaskFileReader(LiberoReadOptions options)
         if (demos.Count == 0)
             throw new VlaException($"{file}: 'data' has no demo_<i> groups",
                 $"'data' holds: {string.Join(", ", data.ChildNames<IH5Object>())}. {H5GroupView.LayoutHint}");
-        var episodes = new List<Episode>(demos.Count);
+        var episodes = new List<T>(demos.Count);
         foreach (var name in demos)
         {
             var demo = data.Group(name);
             _plan ??= ReadPlan.Resolve(options, demo.Group("obs"), ReadPlan.StoredProprioKeys(data));
-            episodes.Add(DemoReader.Read(demo, instruction, _plan, _frames));
+            episodes.Add(read(demo, instruction, _plan));
         }
         return episodes;
     }

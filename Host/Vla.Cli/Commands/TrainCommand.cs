@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Vla.Abstractions;
+using Vla.Core.Data.Streaming;
 using Vla.Core.Training;
 
 namespace Vla.Cli.Commands;
@@ -15,27 +17,43 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "run folder to create (or continue with --resume)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "continue from the run folder's last checkpoint, bit-exactly" };
         var baseRun = new Option<string?>("--base") { Description = "run folder to fine-tune from (e.g. from `vla pretrain`): loads every matching weight" };
+        var stream = new Option<bool>("--stream") { Description = "read frames from disk while training (datasets larger than memory): same weights, memory bounded by --cache-mb" };
+        var cacheMb = new Option<int>("--cache-mb") { Description = "with --stream: MiB of decoded frames kept in memory", DefaultValueFactory = _ => 1024 };
         var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
         var command = new Command("train", """
             train a recipe; writes <out>/recipe.json, statistics.json, checkpoints/latest/, metrics.jsonl.
             example: vla train --recipe oft --data synthetic --steps 500 --out runs/oft
-            """) { recipe, data, episodes, steps, output, resume, baseRun, threads, json, plugins };
+            larger than memory: vla train --recipe oft --data data/libero_spatial --stream --cache-mb 1024 --out runs/oft
+            """) { recipe, data, episodes, steps, output, resume, baseRun, stream, cacheMb, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
             var r = RecipeFiles.Load(parse.GetValue(recipe)!);
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
-            // Dataset folders carry their statistics (dataset_statistics.json, computed once); synthetic data has none.
-            var (episodesLoaded, statistics) = DataSources.LoadWithStatistics(parse.GetValue(data)!, r, parse.GetValue(episodes), r.Training.Seed);
             var total = parse.GetValue(steps) ?? r.Training.Steps;
             using var cancel = CancelOnCtrlC();
-            var result = ProgressView.Train($"train {r.Name}", total, parse.GetValue(json), progress =>
-                Trainer.Train(r, episodesLoaded, catalog, new TrainOptions(parse.GetValue(output)!, parse.GetValue(resume),
-                    total, progress, Cancellation: cancel.Token, Statistics: statistics,
+            TrainOptions Options(IProgress<TrainProgress> progress, DatasetStatistics? statistics) =>
+                new(parse.GetValue(output)!, parse.GetValue(resume), total, progress, Cancellation: cancel.Token, Statistics: statistics,
                     DataSource: parse.GetValue(data) == "synthetic" ? "synthetic" : Path.GetFullPath(parse.GetValue(data)!),
-                    BaseRun: parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null)));
+                    BaseRun: parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null);
+            TrainResult result;
+            if (parse.GetValue(stream))
+            {
+                if (parse.GetValue(cacheMb) < 0) throw new VlaException($"--cache-mb must be >= 0, got {parse.GetValue(cacheMb)}", "0 keeps no frames");
+                var (store, statistics) = DataSources.OpenStream(parse.GetValue(data)!, r);
+                using (store)
+                    result = ProgressView.Train($"train {r.Name}", total, parse.GetValue(json), progress =>
+                        Trainer.Train(r, store, catalog, Options(progress, statistics), new StreamingOptions(parse.GetValue(cacheMb) * (1L << 20))));
+            }
+            else
+            {
+                // Dataset folders carry their statistics (dataset_statistics.json, computed once); synthetic data has none.
+                var (episodesLoaded, statistics) = DataSources.LoadWithStatistics(parse.GetValue(data)!, r, parse.GetValue(episodes), r.Training.Seed);
+                result = ProgressView.Train($"train {r.Name}", total, parse.GetValue(json), progress =>
+                    Trainer.Train(r, episodesLoaded, catalog, Options(progress, statistics)));
+            }
             if (parse.GetValue(json)) JsonOutput.Write(result);
             else
                 Console.WriteLine($"trained {result.Steps} steps in {result.Seconds:F0} s ({result.StepsPerSecond:F2} steps/s), " +

@@ -4,6 +4,7 @@ using System.Text.Json;
 using TorchSharp;
 using Vla.Abstractions;
 using Vla.Core.Data;
+using Vla.Core.Data.Streaming;
 using Vla.Core.Model;
 using Vla.Core.Plugins;
 using Vla.Core.Text;
@@ -14,13 +15,30 @@ namespace Vla.Core.Training;
 /// <summary>
 /// Trains a recipe: AdamW with warm-up + cosine, gradient clipping, validation on held-out episodes, atomic
 /// checkpoints and exact resume. Randomness is a pure function of (seed, step) - batch choice and the head's noise -
-/// so a resumed run repeats the uninterrupted one bit for bit.
+/// so a resumed run repeats the uninterrupted one bit for bit. Batches come from an <see cref="ITrainingSource"/>: the
+/// episodes packed in memory, or frames streamed from an <see cref="IFrameStore"/> (datasets larger than memory).
 /// </summary>
 public static class Trainer
 {
     private const int ValidationFramesMax = 256;
 
-    public static TrainResult Train(Recipe recipe, IReadOnlyList<Episode> episodes, PartCatalog catalog, TrainOptions options)
+    public static TrainResult Train(Recipe recipe, IReadOnlyList<Episode> episodes, PartCatalog catalog, TrainOptions options) =>
+        Train(recipe, episodes, catalog, options, (r, stats, tokenizer) => new TrainingData(r, episodes, stats, tokenizer));
+
+    /// <summary>
+    /// Trains from a dataset larger than memory: frames are read from <paramref name="store"/> by a worker thread ahead
+    /// of the trainer, through a cache bounded by <paramref name="streaming"/>. The same data and seed give the same
+    /// weights as the in-memory overload. The caller owns (and disposes) the store.
+    /// </summary>
+    public static TrainResult Train(Recipe recipe, IFrameStore store, PartCatalog catalog, TrainOptions options,
+        StreamingOptions? streaming = null) =>
+        Train(recipe, store.Episodes, catalog, options,
+            (r, stats, tokenizer) => new StreamingTrainingData(r, store, stats, tokenizer, streaming ?? new StreamingOptions()));
+
+    /// <param name="episodes">for statistics, tokenizer and validation; their frames may be absent (a store's)</param>
+    /// <param name="open">makes the source batches are drawn from, once the run's statistics and tokenizer are known</param>
+    private static TrainResult Train(Recipe recipe, IReadOnlyList<Episode> episodes, PartCatalog catalog, TrainOptions options,
+        Func<Recipe, DatasetStatistics, InstructionTokenizer, ITrainingSource> open)
     {
         var run = new RunFolder(options.RunDir);
         Checkpoint.Recover(run);
@@ -46,7 +64,7 @@ public static class Trainer
             startStep = Checkpoint.ReadState(run).Step;
             TrimMetrics(run, startStep);
         }
-        using var data = new TrainingData(recipe, episodes, stats, tokenizer);
+        using var data = open(recipe, stats, tokenizer);
         var (train, validation) = Split(data, spec);
         return Loop(run, recipe, model, optimizer, data, train, validation, startStep, options);
     }
@@ -84,7 +102,7 @@ public static class Trainer
     }
 
     /// <summary>Held-out episodes (not frames: neighbouring frames of one episode are near-duplicates).</summary>
-    private static (int[] Train, int[] Validation) Split(TrainingData data, TrainingSpec spec)
+    private static (int[] Train, int[] Validation) Split(ITrainingSource data, TrainingSpec spec)
     {
         var count = (int)Math.Round(data.EpisodeCount * spec.ValidationFraction);
         if (spec.ValidationFraction > 0 && data.EpisodeCount >= 2) count = Math.Clamp(count, 1, data.EpisodeCount - 1);
@@ -96,7 +114,7 @@ public static class Trainer
         return (train, validation.OrderBy(_ => rng.Next()).Take(ValidationFramesMax).Order().ToArray());
     }
 
-    private static TrainResult Loop(RunFolder run, Recipe recipe, VlaPolicyModel model, AdamW optimizer, TrainingData data,
+    private static TrainResult Loop(RunFolder run, Recipe recipe, VlaPolicyModel model, AdamW optimizer, ITrainingSource data,
         int[] train, int[] validation, int startStep, TrainOptions options)
     {
         var spec = recipe.Training;
@@ -107,14 +125,18 @@ public static class Trainer
         var completed = startStep;
         using var metrics = new StreamWriter(run.MetricsFile, append: true);
         model.train();
-        for (var step = startStep + 1; step <= spec.Steps; step++)
+        // A run already past its stop step (resumed with --stop-after) has nothing to do.
+        var last = options.StopAfterStep is { } stopAt && stopAt <= startStep ? startStep : spec.Steps;
+        // Every remaining batch is known now (a function of seed and step): a streaming source reads them ahead.
+        data.Plan(BatchPlan.Requests(train, validation, spec, startStep, Math.Min(last, options.StopAfterStep ?? last)));
+        for (var step = startStep + 1; step <= last; step++)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var lr = LearningRateSchedule.At(step, spec.Steps, spec.WarmupSteps, spec.LearningRate);
             loss = TrainStep(model, optimizer, parameters, data, train, spec, step, lr);
             completed = step;
             double? validationLoss = null;
-            if (validation.Length > 0 && (step % spec.ValidateEvery == 0 || step == spec.Steps || step == startStep + 1))
+            if (BatchPlan.Validates(step, startStep, spec, validation.Length))
             {
                 validationLoss = Validate(model, data, validation, spec);
                 firstValidation ??= validationLoss;
@@ -138,17 +160,16 @@ public static class Trainer
     }
 
     private static double TrainStep(VlaPolicyModel model, AdamW optimizer, List<(string name, TorchSharp.Modules.Parameter parameter)> parameters,
-        TrainingData data, int[] train, TrainingSpec spec, int step, double lr)
+        ITrainingSource data, int[] train, TrainingSpec spec, int step, double lr)
     {
         using var scope = NewDisposeScope();
-        var rng = new Random(Seeds.Mix(spec.Seed, step));
+        var plan = BatchPlan.Step(train, spec, step);
         optimizer.ZeroGrad();
         double value = 0;
         // Micro-batch m draws its frames after m-1's from the same step Random; micro-batch 0 is the plain step.
         for (var micro = 0; micro < spec.GradientAccumulation; micro++)
         {
-            var frames = Enumerable.Range(0, spec.BatchSize).Select(_ => train[rng.Next(train.Length)]).ToArray();
-            var (batch, target) = data.Batch(frames);
+            var (batch, target) = data.Batch(plan[micro]);
             var input = spec.Augment ? Augmented(batch, new Random(Seeds.Mix(spec.Seed, step, 2, micro))) : batch;
             using var generator = new Generator((ulong)(micro == 0 ? Seeds.Mix(spec.Seed, step, 1) : Seeds.Mix(spec.Seed, step, 1, micro)) & 0x7fffffff);
             var loss = model.Loss(input, target, generator);
@@ -181,14 +202,14 @@ public static class Trainer
     private static string Named(IReadOnlyList<string> names) =>
         names.Count == 0 ? "" : $"; first non-finite: {string.Join(", ", names)}";
 
-    private static double Validate(VlaPolicyModel model, TrainingData data, int[] validation, TrainingSpec spec)
+    private static double Validate(VlaPolicyModel model, ITrainingSource data, int[] validation, TrainingSpec spec)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         model.eval();
         double total = 0;
         var batches = 0;
-        foreach (var chunk in validation.Chunk(spec.BatchSize))
+        foreach (var chunk in BatchPlan.ValidationChunks(validation, spec))
         {
             var (batch, target) = data.Batch(chunk);
             using var generator = new Generator((ulong)(spec.Seed + batches)); // the same noise every validation

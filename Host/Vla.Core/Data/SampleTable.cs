@@ -1,0 +1,120 @@
+using Vla.Abstractions;
+using Vla.Core.Text;
+using static TorchSharp.torch;
+
+namespace Vla.Core.Data;
+
+/// <summary>
+/// Everything of a training sample except its images: normalised target chunks and proprio, instruction tokens, and
+/// where each frame sits (episode, step). Small (tens of bytes per frame), so both the in-memory and the streaming
+/// source hold it whole, and both build these tensors with this one code path (identical batches by construction).
+/// </summary>
+internal sealed class SampleTable
+{
+    private readonly Recipe _recipe;
+    private readonly float[] _targets, _proprio;
+    private readonly long[] _tokens;
+    private readonly bool[] _tokenMask;
+    private readonly int[] _episodeOf, _episodeStart;
+    private readonly int _tokensPerEpisode;
+
+    /// <param name="episodes">frames are not used (they may be absent, as in a <see cref="Streaming.IFrameStore"/>'s episodes)</param>
+    public SampleTable(Recipe recipe, IReadOnlyList<Episode> episodes, DatasetStatistics stats, InstructionTokenizer tokenizer)
+    {
+        _recipe = recipe;
+        CheckCompatible(recipe, episodes[0], stats);
+        var actionNorm = new Normalizer(stats.Action, recipe.Normalization.Mode, recipe.Normalization.UnnormalizedActionDims);
+        var proprioNorm = stats.Proprio is null ? null : new Normalizer(stats.Proprio, recipe.Normalization.Mode);
+        Frames = episodes.Sum(e => e.Length);
+        EpisodeCount = episodes.Count;
+        _targets = Targets(episodes, recipe.Chunk, recipe.ActionDim);
+        actionNorm.Normalize(_targets);
+        _proprio = recipe.ProprioDim > 0 ? episodes.SelectMany(e => e.Proprio.SelectMany(a => a)).ToArray() : [];
+        if (recipe.ProprioDim > 0) proprioNorm!.Normalize(_proprio);
+        _tokensPerEpisode = tokenizer.MaxTokens;
+        _episodeOf = new int[Frames];
+        _episodeStart = new int[episodes.Count];
+        _tokens = new long[episodes.Count * _tokensPerEpisode];
+        _tokenMask = new bool[episodes.Count * _tokensPerEpisode];
+        var start = 0;
+        for (var e = 0; e < episodes.Count; e++)
+        {
+            _episodeStart[e] = start;
+            for (var t = 0; t < episodes[e].Length; t++) _episodeOf[start + t] = e;
+            start += episodes[e].Length;
+            var (ids, mask) = tokenizer.Encode(episodes[e].Instruction);
+            ids.CopyTo(_tokens, e * _tokensPerEpisode);
+            mask.CopyTo(_tokenMask, e * _tokensPerEpisode);
+        }
+    }
+
+    public int Frames { get; }
+
+    public int EpisodeCount { get; }
+
+    /// <summary>Frame indices of the given episodes (for the train/validation split by episode).</summary>
+    public int[] FramesOf(IReadOnlySet<int> episodes) =>
+        Enumerable.Range(0, Frames).Where(i => episodes.Contains(_episodeOf[i])).ToArray();
+
+    /// <summary>The episode and step of a frame index.</summary>
+    public (int Episode, int Step) Locate(int frame)
+    {
+        var e = _episodeOf[frame];
+        return (e, frame - _episodeStart[e]);
+    }
+
+    /// <summary>Tokens and mask (B, T), proprio (B, P) or null, normalised targets (B, K, D) of the given frames.</summary>
+    public (Tensor Tokens, Tensor Mask, Tensor? Proprio, Tensor Target) Tensors(IReadOnlyList<int> frames)
+    {
+        var b = frames.Count;
+        var t = _tokensPerEpisode;
+        var tokens = new long[b * t];
+        var mask = new bool[b * t];
+        var (k, d, p) = (_recipe.Chunk, _recipe.ActionDim, _recipe.ProprioDim);
+        var target = new float[b * k * d];
+        var proprio = new float[b * p];
+        for (var i = 0; i < b; i++)
+        {
+            var f = frames[i];
+            Array.Copy(_tokens, _episodeOf[f] * t, tokens, i * t, t);
+            Array.Copy(_tokenMask, _episodeOf[f] * t, mask, i * t, t);
+            Array.Copy(_targets, (long)f * k * d, target, i * k * d, k * d);
+            if (p > 0) Array.Copy(_proprio, f * p, proprio, i * p, p);
+        }
+        return (tensor(tokens, [b, t]), tensor(mask, [b, t]), p > 0 ? tensor(proprio, [b, p]) : null, tensor(target, [b, k, d]));
+    }
+
+    /// <summary>Each frame's raw chunk (K*D): its episode's labels when given, else the next K actions with the last one
+    /// repeated past the episode's end.</summary>
+    private static float[] Targets(IReadOnlyList<Episode> episodes, int k, int d)
+    {
+        var targets = new float[episodes.Sum(e => (long)e.Length) * k * d];
+        long offset = 0;
+        foreach (var e in episodes)
+            for (var t = 0; t < e.Length; t++, offset += k * d)
+            {
+                if (e.Chunks is { } labels)
+                {
+                    if (labels[t].Length != k * d)
+                        throw new RecipeException("chunk", $"{e.Source}: chunk labels hold {labels[t].Length / d} actions, the recipe's chunk is {k}",
+                            $"set chunk to {labels[t].Length / d} or relabel the data");
+                    labels[t].CopyTo(targets, offset);
+                    continue;
+                }
+                for (var j = 0; j < k; j++) e.Actions[Math.Min(t + j, e.Length - 1)].CopyTo(targets, offset + j * d);
+            }
+        return targets;
+    }
+
+    private static void CheckCompatible(Recipe recipe, Episode first, DatasetStatistics stats)
+    {
+        if (first.Actions[0].Length != recipe.ActionDim)
+            throw new RecipeException("action_dim", $"recipe says {recipe.ActionDim} but the data's actions have {first.Actions[0].Length} dimensions ({first.Source})");
+        if (recipe.ProprioDim > 0 && first.Proprio[0].Length != recipe.ProprioDim)
+            throw new RecipeException("proprio_dim", $"recipe says {recipe.ProprioDim} but the data's proprio has {first.Proprio[0].Length} dimensions ({first.Source})",
+                "set proprio_dim to the data's size, or 0 to train without proprio");
+        stats.Action.Validate("actions", recipe.ActionDim);
+        if (recipe.ProprioDim > 0)
+            (stats.Proprio ?? throw new VlaException("statistics have no proprio", "recompute them (vla stats)")).Validate("proprio", recipe.ProprioDim);
+    }
+}
