@@ -26,6 +26,8 @@ internal static class PretrainCommand
         var output = new Option<string>("--out") { Description = "run folder of the base", DefaultValueFactory = _ => "runs/base" };
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint (demos are always reused)" };
         var workers = new Option<int>("--workers") { Description = "tasks simulated in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var stopAfter = new Option<int?>("--stop-after") { Description = "stop after this step with a checkpoint (the learning-rate schedule still spans --steps); continue later with --resume" };
+        var ship = new Option<string?>("--ship") { Description = $"copy the finished base (weights, recipe, tokenizer, statistics, log, provenance, SHA-256 manifest) into this folder, e.g. {ShippedBase.RelativePath}" };
         var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
@@ -34,7 +36,7 @@ internal static class PretrainCommand
             fine-tune any recipe with the same vision/backbone sizes from it: vla train --recipe oft --base runs/base ...
             writes <out>/provenance.json (command, seeds, data manifest hash, git commit, steps, wall time).
             example: vla pretrain --tasks-count 100 --episodes-per-task 10 --steps 20000 --out runs/base [--resume]
-            """) { recipe, tasksCount, episodes, steps, seed, demos, output, resume, workers, threads, json, plugins };
+            """) { recipe, tasksCount, episodes, steps, seed, demos, output, resume, workers, stopAfter, ship, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -62,7 +64,7 @@ internal static class PretrainCommand
             Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {data.Count} episodes{(resumeRun ? " (resumed)" : "")} -> {runDir}");
             var train = ProgressView.Train($"pretrain {r.Name}", total, quiet, progress =>
                 Trainer.Train(r, data, catalog, new TrainOptions(runDir, resumeRun, total, progress, Cancellation: cancel.Token,
-                    DataSource: demoDir)));
+                    DataSource: demoDir, StopAfterStep: parse.GetValue(stopAfter))));
             data.Clear();
 
             var (commit, dirty) = GitCommit.Current();
@@ -72,6 +74,8 @@ internal static class PretrainCommand
                 r.ImageSize, demoDir, manifest.Sha256, manifest.Files, commit, dirty, train.StartStep, train.Steps,
                 Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(train.Seconds, 1), train.FinalValidationLoss));
             Console.Error.WriteLine($"[3/3] provenance -> {Path.Combine(runDir, PretrainProvenance.FileName)}");
+            var shipped = parse.GetValue(ship) is { } shipTo ? BaseShipping.Ship(runDir, shipTo) : null;
+            if (shipped is not null) Console.Error.WriteLine($"shipped step {shipped.Step} ({shipped.ModelBytes / 1e6:F1} MB of weights) -> {parse.GetValue(ship)}");
             if (quiet)
                 JsonOutput.Write(new
                 {
@@ -81,6 +85,7 @@ internal static class PretrainCommand
                     demos = demoDir, data_manifest_sha256 = manifest.Sha256, git_commit = commit,
                     wall_s = Math.Round(clock.Elapsed.TotalSeconds, 1), total_wall_s = provenance.TotalWallSeconds,
                     provenance = Path.Combine(runDir, PretrainProvenance.FileName),
+                    shipped = parse.GetValue(ship) is { } s ? Path.GetFullPath(s) : null,
                 });
             else
                 Console.WriteLine($"base: {train.Steps} steps ({train.StartStep} resumed), val loss {train.FinalValidationLoss:F4}, " +

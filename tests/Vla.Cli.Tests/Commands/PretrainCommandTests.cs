@@ -19,11 +19,18 @@ public class PretrainCommandTests
             "--demos", demos, "--out", run, "--workers", "1", "--json", .. extra,
         ];
 
-        var first = Cli.Run(Pretrain(4));
+        var stopped = Cli.Run(Pretrain(4, "--stop-after", "2"));
+        stopped.ExitCode.Should().Be(0, stopped.Error);
+        stopped.Json.GetProperty("steps").GetInt32().Should().Be(2, "--stop-after checkpoints and stops early");
+        var again = Cli.Run(Pretrain(4, "--stop-after", "2", "--resume"));
+        again.Json.GetProperty("steps").GetInt32().Should().Be(2, "already at the stop step: nothing to train");
+        var first = Cli.Run(Pretrain(4, "--resume"));
         first.ExitCode.Should().Be(0, first.Error);
+        first.Json.GetProperty("start_step").GetInt32().Should().Be(2);
         first.Json.GetProperty("episodes").GetInt32().Should().Be(6);
         Directory.GetFiles(demos, "*.hdf5").Should().HaveCount(3).And.OnlyContain(f => Path.GetFileName(f).StartsWith("pt000"));
-        var resumed = Cli.Run(Pretrain(6, "--resume"));
+        var shipped = Path.Combine(root, "models", "base");
+        var resumed = Cli.Run(Pretrain(6, "--resume", "--ship", shipped));
         resumed.ExitCode.Should().Be(0, resumed.Error);
         resumed.Json.GetProperty("start_step").GetInt32().Should().Be(4);
 
@@ -36,14 +43,22 @@ public class PretrainCommandTests
             .And.Be(first.Json.GetProperty("data_manifest_sha256").GetString(), "the same cached files");
         latest.GetProperty("data_files").GetArrayLength().Should().Be(3);
         latest.GetProperty("wall_seconds").GetDouble().Should().BeGreaterThan(0);
-        provenance.RootElement.GetProperty("sessions").GetArrayLength().Should().Be(2);
+        provenance.RootElement.GetProperty("sessions").GetArrayLength().Should().Be(3, "0->2, 2->4 (replacing the no-op session at 2), 4->6");
+
+        // The shipped copy: weights without optimiser state, every file hashed in shipped.json, usable as a base.
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(shipped, "shipped.json")));
+        manifest.RootElement.GetProperty("step").GetInt32().Should().Be(6);
+        foreach (var entry in manifest.RootElement.GetProperty("sha256").EnumerateObject())
+            Vla.Cli.Pretrain.BaseShipping.Sha256(Path.Combine(shipped, entry.Name)).Should().Be(entry.Value.GetString(), entry.Name);
+        File.Exists(Path.Combine(shipped, "checkpoints", "latest", "optimizer.safetensors")).Should().BeFalse();
+        File.Exists(Path.Combine(shipped, "plots", "loss.png")).Should().BeTrue();
 
         var fineTune = Write(root, "ft.json", Tiny("oft-plus"));
         var ft = Path.Combine(root, "ft");
-        var train = Cli.Run("train", "--recipe", fineTune, "--data", demos, "--base", run, "--steps", "2", "--out", ft, "--json");
+        var train = Cli.Run("train", "--recipe", fineTune, "--data", demos, "--base", shipped, "--steps", "2", "--out", ft, "--json");
         train.ExitCode.Should().Be(0, train.Error);
         using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(ft, "base.json")));
-        record.RootElement.GetProperty("base_run").GetString().Should().Be(Path.GetFullPath(run));
+        record.RootElement.GetProperty("base_run").GetString().Should().Be(Path.GetFullPath(shipped));
         record.RootElement.GetProperty("loaded_count").GetInt32().Should().BeGreaterThan(10);
 
         var mismatch = Cli.Run("train", "--recipe", Write(root, "wide.json", Tiny("oft") with { Backbone = new BackboneSpec { Width = 48, Depth = 1, Heads = 2, MlpRatio = 2 } }),

@@ -7,14 +7,14 @@ namespace Vla.Cli.Tests.Commands;
 public class RunAndAblateTests
 {
     private static readonly string[] Tiny =
-        ["--model-size", "tiny", "--suite", "goal", "--steps", "3", "--episodes-per-task", "1", "--trials-per-task", "1", "--from-scratch", "--json"];
+        ["--model-size", "tiny", "--suite", "goal", "--episodes-per-task", "1", "--trials-per-task", "1", "--from-scratch", "--json"];
 
     [Fact]
     public void Run_quick_writes_every_report_artefact()
     {
         var root = Cli.TempFolder("run");
         var run = Path.Combine(root, "run");
-        var r = Cli.Run(["run", "--quick", "--curve-points", "1", "--out", run, "--demos", Path.Combine(root, "demos"), .. Tiny]);
+        var r = Cli.Run(["run", "--quick", "--curve-points", "1", "--out", run, "--demos", Path.Combine(root, "demos"), "--steps", "3", .. Tiny]);
         r.ExitCode.Should().Be(0, r.Error);
         var json = r.Json;
         json.GetProperty("success_rate").GetDouble().Should().BeInRange(0, 1);
@@ -30,9 +30,36 @@ public class RunAndAblateTests
         File.ReadAllLines(Path.Combine(run, "success_curve.jsonl")).Should().HaveCount(2, "one point mid-training (step 1 of 3), one at the end");
         markdown.Should().Contain("this run (from scratch): ").And.Contain("(step 3, 6 episodes)");
 
-        var compared = Cli.Run(["run", "--quick", "--out", Path.Combine(root, "other"), "--compare", "/nonexistent/run", .. Tiny]);
+        var compared = Cli.Run(["run", "--quick", "--out", Path.Combine(root, "other"), "--compare", "/nonexistent/run", "--steps", "3", .. Tiny]);
         compared.ExitCode.Should().Be(2);
         compared.Error.Should().Contain("--compare '/nonexistent/run' has no success_curve.jsonl");
+    }
+
+    [Fact]
+    public void A_run_paused_for_curve_points_ends_with_the_same_weights_and_metrics_as_a_straight_one()
+    {
+        // Curve points stop training (checkpoint, as if interrupted) and resume it, so this is the interrupted-run check too.
+        var root = Cli.TempFolder("run-resume");
+        var demos = Path.Combine(root, "demos");
+        string Run(string name, int points)
+        {
+            var run = Path.Combine(root, name);
+            var r = Cli.Run(["run", "--quick", "--curve-points", points.ToString(), "--out", run, "--demos", demos, .. Tiny, "--steps", "6"]);
+            r.ExitCode.Should().Be(0, r.Error);
+            return run;
+        }
+        var straight = Run("straight", 0);
+        var paused = Run("paused", 2);
+        File.ReadAllBytes(Path.Combine(paused, "checkpoints", "latest", "model.safetensors"))
+            .Should().Equal(File.ReadAllBytes(Path.Combine(straight, "checkpoints", "latest", "model.safetensors")));
+        // Training losses step by step, and the final validation loss (a resumed segment also validates at its first step).
+        static string[] Losses(string run) => File.ReadAllLines(Path.Combine(run, "metrics.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).Select(e => e.GetProperty("loss").ToString()).ToArray();
+        static string FinalValidation(string run) => System.Text.Json.JsonDocument.Parse(File.ReadAllLines(Path.Combine(run, "metrics.jsonl"))[^1])
+            .RootElement.GetProperty("val_loss").ToString();
+        Losses(paused).Should().Equal(Losses(straight));
+        FinalValidation(paused).Should().Be(FinalValidation(straight)).And.NotBeEmpty();
+        File.ReadAllLines(Path.Combine(paused, "success_curve.jsonl")).Should().HaveCount(3);
     }
 
     [Fact]
@@ -40,7 +67,7 @@ public class RunAndAblateTests
     {
         var root = Cli.TempFolder("ablate");
         var output = Path.Combine(root, "ablate");
-        string[] args = ["ablate", "--variant", "1", "--variant", "4", "--variant", "6", "--out", output, "--demos", Path.Combine(root, "demos"), .. Tiny];
+        string[] args = ["ablate", "--variant", "1", "--variant", "4", "--variant", "6", "--out", output, "--demos", Path.Combine(root, "demos"), "--steps", "3", .. Tiny];
         var r = Cli.Run(args);
         r.ExitCode.Should().Be(0, r.Error);
         var ablation = r.Json.GetProperty("ablation");
