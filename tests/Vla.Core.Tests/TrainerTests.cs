@@ -104,4 +104,20 @@ public class TrainerTests
         act.Should().Throw<VlaException>().WithMessage("*already holds a trained run*");
         File.ReadAllBytes(Path.Combine(run, "checkpoints", "latest", "model.safetensors")).Should().Equal(before);
     }
+
+    [Fact]
+    public void Statistics_of_other_dimensions_are_refused_before_anything_is_written()
+    {
+        using var catalog = PartCatalog.Load();
+        var run = NewRun();
+        var stats = StatisticsCalculator.Compute(Episodes);
+        var wider = stats with
+        {
+            Action = new FeatureStatistics(new float[14], new float[14], new float[14], new float[14], new float[14], new float[14]),
+        };
+        var act = () => Trainer.Train(TinyRecipes.Oft(steps: 3), Episodes, catalog, new TrainOptions(run, Statistics: wider));
+        act.Should().Throw<VlaException>().WithMessage("*statistics describe 14-D actions*7-D actions*")
+            .Which.Hint.Should().Contain("vla stats");
+        Directory.Exists(run).Should().BeFalse();
+    }
 }

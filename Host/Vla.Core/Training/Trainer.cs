@@ -89,6 +89,7 @@ public static class Trainer
         if (precomputed is not null && precomputed.Frames != frames)
             throw new VlaException($"the given statistics cover {precomputed.Frames} frames but the data has {frames}",
                 "they were computed from other data: recompute them (vla stats --data DIR)");
+        if (precomputed is not null && episodes.Count > 0) CheckDimensions(precomputed, episodes[0]);
         var stats = precomputed ?? StatisticsCalculator.Compute(episodes);
         // From a base, its token ids are kept (its embedding rows are loaded) and new tokens are appended.
         var tokenizer = baseRun?.ExtendTokenizer(episodes.Select(e => e.Instruction), recipe.MaxInstructionTokens)
@@ -99,6 +100,17 @@ public static class Trainer
         AtomicFile.WriteAllText(run.TokenizerFile, tokenizer.ToJson());
         if (File.Exists(run.MetricsFile)) File.Delete(run.MetricsFile);
         return (stats, tokenizer);
+    }
+
+    /// <summary>Statistics of other data (another robot, a stale file) would normalise with the wrong bounds, or crash.</summary>
+    private static void CheckDimensions(DatasetStatistics stats, Episode sample)
+    {
+        var proprio = sample.Proprio.Length > 0 ? sample.Proprio[0].Length : 0;
+        if (stats.Action.Dim != sample.Actions[0].Length || (stats.Proprio?.Dim ?? 0) != proprio)
+            throw new VlaException(
+                $"the statistics describe {stats.Action.Dim}-D actions and {stats.Proprio?.Dim ?? 0}-D proprio, but the data has " +
+                $"{sample.Actions[0].Length}-D actions and {proprio}-D proprio ({sample.Source})",
+                "they belong to other data: delete dataset_statistics.json beside the data or recompute it (vla stats --data DIR)");
     }
 
     /// <summary>Held-out episodes (not frames: neighbouring frames of one episode are near-duplicates).</summary>
