@@ -21,8 +21,9 @@ internal static class RunCommand
 {
     private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask, int CurvePoints);
 
-    // Sized to measured speeds on 2 cores (see README): demos ~1 min, training ~0.8 steps/s at the default size.
-    private static readonly Budget Full = new(3000, 50, 10, 3), Quick = new(300, 10, 2, 0);
+    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 0.75 (1 thread, shared) to 1.46 (2 threads, idle)
+    // steps/s at the default size, so the default run fits ~45 min on an idle machine (docs/results).
+    private static readonly Budget Full = new(2000, 50, 10, 3), Quick = new(300, 10, 2, 0);
     private const int CurveTrialsPerTask = 2;
 
     public static Command Create()
