@@ -129,9 +129,7 @@ internal static class AblateCommand
     private static List<GroundingRow> Grounding(List<(AblationVariant Variant, string Run, string Engine, AblationRow Row)> finished,
         Core.Plugins.PartCatalog catalog, int trials, int seed, int imageSize, bool quiet)
     {
-        var tasks = SimCatalog.Tasks(GroundingSuite);
-        var shuffled = tasks.Select((t, i) => (t.Instruction, Other: tasks[(i + 1) % tasks.Count].Instruction))
-            .ToDictionary(x => x.Instruction, x => x.Other);
+        var shuffled = InstructionShuffle.For([GroundingSuite]);
         var rows = new List<GroundingRow>();
         foreach (var f in finished.Where(f => f.Variant.Id is "oft" or "oft-plus"))
         {
@@ -141,7 +139,7 @@ internal static class AblateCommand
                 : RecipeOnSuites.Evaluate(f.Engine, f.Run, catalog, [GroundingSuite], trials, seed, imageSize, quiet, gifsPerTask: 0,
                     evalDir: Path.Combine(f.Run, "eval-grounding")).SuccessRate;
             var wrong = RecipeOnSuites.Evaluate(f.Engine, f.Run, catalog, [GroundingSuite], trials, seed, imageSize, quiet,
-                instruction: i => shuffled.GetValueOrDefault(i, i), evalDir: Path.Combine(f.Run, "eval-shuffled"), gifsPerTask: 0);
+                instruction: shuffled, evalDir: Path.Combine(f.Run, "eval-shuffled"), gifsPerTask: 0);
             rows.Add(new GroundingRow(f.Variant.Id, GroundingSuite, correct, wrong.SuccessRate, wrong.Episodes.Count()));
         }
         return rows;

@@ -17,6 +17,7 @@ internal static class EvalCommand
         var workers = new Option<int>("--workers") { Description = "simulations in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var gifs = new Option<int>("--gifs-per-task") { Description = "rollouts saved as GIFs per task", DefaultValueFactory = _ => 1 };
         var tasks = new Option<string[]>("--task") { Description = "only these tasks (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var shuffle = new Option<bool>("--shuffle-instructions") { Description = "language-grounding probe: run each task with the next task's instruction of its suite" };
         var gripper = GripperOption.Create();
         var engine = EngineOption.Create();
         var json = CommonOptions.Json();
@@ -25,7 +26,7 @@ internal static class EvalCommand
             closed-loop evaluation: each trial resets with its own seed, the policy's whole chunk runs open-loop before the
             next query, an episode ends at success or the task's step limit. Writes <run>/eval/<suite>/ (success table, GIFs).
             example: vla eval --run runs/main --suite spatial --trials-per-task 20 --seed 7 --json
-            """) { run, suite, trials, seed, size, workers, gifs, tasks, gripper, engine, json, plugins };
+            """) { run, suite, trials, seed, size, workers, gifs, tasks, shuffle, gripper, engine, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             if (parse.GetValue(trials) < 1) throw new Abstractions.VlaException("--trials-per-task must be at least 1");
@@ -33,9 +34,11 @@ internal static class EvalCommand
             var runDir = parse.GetValue(run)!;
             using var policy = PolicyEngine.Load(parse.GetValue(engine)!, runDir, catalog);
             var selected = parse.GetValue(tasks) is { Length: > 0 } t ? t : null;
-            var r = SuiteEvaluation.Run(SimChunkPolicy.For(policy, GripperOption.Binary(parse.GetValue(gripper))), SimSuites.Parse(parse.GetValue(suite)), parse.GetValue(trials),
+            var suites = SimSuites.Parse(parse.GetValue(suite));
+            var told = parse.GetValue(shuffle) ? InstructionShuffle.For(suites) : null;
+            var r = SuiteEvaluation.Run(SimChunkPolicy.For(policy, GripperOption.Binary(parse.GetValue(gripper)), told), suites, parse.GetValue(trials),
                 parse.GetValue(seed), parse.GetValue(size) ?? RunSamples.DemoImageSize(runDir) ?? policy.Recipe.ImageSize,
-                parse.GetValue(workers), Path.Combine(runDir, "eval"),
+                parse.GetValue(workers), Path.Combine(runDir, told is null ? "eval" : "eval-shuffled"),
                 parse.GetValue(gifs), parse.GetValue(json), selected);
             Write(r, parse.GetValue(json));
             return 0;

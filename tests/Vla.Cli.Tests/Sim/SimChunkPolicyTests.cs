@@ -32,3 +32,19 @@ public class SimChunkPolicyTests
         told.Should().Be("put the red cube on the plate (shuffled)");
     }
 }
+
+public class InstructionShuffleTests
+{
+    [Theory]
+    [InlineData("goal")]
+    [InlineData("spatial")]
+    public void Every_task_is_told_another_task_of_its_suite_and_no_two_the_same(string suite)
+    {
+        var instructions = SimCatalog.Tasks(suite).Select(t => t.Instruction).ToList();
+        var shuffle = Vla.Cli.Sim.InstructionShuffle.For([suite]);
+        var told = instructions.Select(shuffle).ToList();
+        told.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(instructions);
+        told.Zip(instructions).Should().OnlyContain(p => p.First != p.Second);
+        shuffle("an instruction of no suite").Should().Be("an instruction of no suite");
+    }
+}
