@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Vla.Abstractions;
 using Vla.Cli.Report;
@@ -52,7 +51,7 @@ internal static class BaseShipping
                 var to = Path.Combine(temp, file);
                 Directory.CreateDirectory(Path.GetDirectoryName(to)!);
                 File.Copy(from, to);
-                hashes[file] = Sha256(to);
+                hashes[file] = FileSha256.Of(to);
             }
             var metrics = MetricsLog.Read(temp);
             if (!metrics.IsEmpty)
@@ -74,11 +73,5 @@ internal static class BaseShipping
         {
             if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
         }
-    }
-
-    public static string Sha256(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
     }
 }

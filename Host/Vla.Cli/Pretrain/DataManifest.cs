@@ -13,15 +13,9 @@ internal sealed record DataManifest(string Sha256, IReadOnlyList<DataManifest.Fi
 
     public static DataManifest Of(IEnumerable<string> files)
     {
-        var entries = files.Select(f => new FileEntry(Path.GetFileName(f), Hash(f), new FileInfo(f).Length))
+        var entries = files.Select(f => new FileEntry(Path.GetFileName(f), FileSha256.Of(f), new FileInfo(f).Length))
             .OrderBy(e => e.File, StringComparer.Ordinal).ToList();
         var text = string.Concat(entries.Select(e => $"{e.File} {e.Sha256}\n"));
         return new DataManifest(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), entries);
-    }
-
-    private static string Hash(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }
