@@ -71,17 +71,11 @@ public class ExportDataCommandTests
     /// <summary>A tiny model for the fixture's 7-D actions, 8-D proprio and two 16 px cameras.</summary>
     private static Recipe TinyRecipe()
     {
-        var oft = Recipe.FromFile(Path.Combine(RepoPaths.Root, "recipes", "oft.json"));
-        return oft with
+        var tiny = Commands.TinyCliRecipes.Load();
+        return tiny with
         {
-            ImageSize = 16,
-            ActionDim = 7,
-            ProprioDim = 8,
-            Cameras = ["agentview", "eye_in_hand"],
-            MaxInstructionTokens = 12,
-            Vision = oft.Vision with { Width = 32, Depth = 1, PatchSize = 8, Heads = 2 },
-            Backbone = new BackboneSpec { Width = 32, Depth = 1, Heads = 2, MlpRatio = 2 },
-            Training = oft.Training with { Steps = 2, BatchSize = 4, WarmupSteps = 1, ValidateEvery = 2, CheckpointEvery = 100 },
+            ImageSize = 16, ActionDim = 7, ProprioDim = 8, Cameras = ["agentview", "eye_in_hand"], MaxInstructionTokens = 12,
+            Training = tiny.Training with { Steps = 2, BatchSize = 4 },
         };
     }
 }

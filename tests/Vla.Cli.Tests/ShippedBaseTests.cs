@@ -19,7 +19,7 @@ public class ShippedBaseTests
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, BaseShipping.ManifestFile)));
         var hashes = manifest.RootElement.GetProperty("sha256").EnumerateObject().ToList();
         hashes.Select(h => h.Name).Should().Contain(["checkpoints/latest/model.safetensors", "recipe.json", "tokenizer.json", "provenance.json"]);
-        foreach (var h in hashes) BaseShipping.Sha256(Path.Combine(Folder, h.Name)).Should().Be(h.Value.GetString(), h.Name);
+        foreach (var h in hashes) FileSha256.Of(Path.Combine(Folder, h.Name)).Should().Be(h.Value.GetString(), h.Name);
         new FileInfo(Path.Combine(Folder, "checkpoints", "latest", "model.safetensors")).Length.Should().BeLessThanOrEqualTo(BaseShipping.MaxModelBytes);
     }
 

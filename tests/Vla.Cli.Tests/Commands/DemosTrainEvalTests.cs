@@ -58,16 +58,7 @@ public class DemosTrainEvalTests
 
     private static Recipe TinyRecipe()
     {
-        var oft = Recipe.FromFile(Path.Combine(RepoRoot, "recipes", "oft.json"));
-        return oft with
-        {
-            ImageSize = 32,
-            MaxInstructionTokens = 12,
-            Vision = oft.Vision with { Width = 32, Depth = 1, PatchSize = 8, Heads = 2 },
-            Backbone = new BackboneSpec { Width = 32, Depth = 1, Heads = 2, MlpRatio = 2 },
-            Training = oft.Training with { Steps = 4, BatchSize = 8, WarmupSteps = 1, ValidateEvery = 2, CheckpointEvery = 100 },
-        };
+        var tiny = TinyCliRecipes.Load();
+        return tiny with { MaxInstructionTokens = 12, Training = tiny.Training with { Steps = 4 } };
     }
-
-    private static string RepoRoot => RepoPaths.Root;
 }

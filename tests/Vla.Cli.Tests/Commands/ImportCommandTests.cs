@@ -113,17 +113,11 @@ public class ImportCommandTests
     /// <summary>A tiny model for ALOHA's 14-D actions and qpos on the fixture's two 16 px cameras.</summary>
     private static Recipe TinyRecipe()
     {
-        var oft = Recipe.FromFile(Path.Combine(RepoPaths.Root, "recipes", "oft.json"));
-        return oft with
+        var tiny = TinyCliRecipes.Load();
+        return tiny with
         {
-            ImageSize = 16,
-            ActionDim = 14,
-            ProprioDim = 14,
-            Cameras = ["cam_high", "cam_left_wrist"],
-            MaxInstructionTokens = 12,
-            Vision = oft.Vision with { Width = 32, Depth = 1, PatchSize = 8, Heads = 2 },
-            Backbone = new BackboneSpec { Width = 32, Depth = 1, Heads = 2, MlpRatio = 2 },
-            Training = oft.Training with { Steps = 2, BatchSize = 4, WarmupSteps = 1, ValidateEvery = 2, CheckpointEvery = 100 },
+            ImageSize = 16, ActionDim = 14, ProprioDim = 14, Cameras = ["cam_high", "cam_left_wrist"], MaxInstructionTokens = 12,
+            Training = tiny.Training with { Steps = 2, BatchSize = 4 },
         };
     }
 }

@@ -49,7 +49,7 @@ public class PretrainCommandTests
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(shipped, "shipped.json")));
         manifest.RootElement.GetProperty("step").GetInt32().Should().Be(6);
         foreach (var entry in manifest.RootElement.GetProperty("sha256").EnumerateObject())
-            Vla.Cli.Pretrain.BaseShipping.Sha256(Path.Combine(shipped, entry.Name)).Should().Be(entry.Value.GetString(), entry.Name);
+            Vla.Cli.Pretrain.FileSha256.Of(Path.Combine(shipped, entry.Name)).Should().Be(entry.Value.GetString(), entry.Name);
         File.Exists(Path.Combine(shipped, "checkpoints", "latest", "optimizer.safetensors")).Should().BeFalse();
         File.Exists(Path.Combine(shipped, "plots", "loss.png")).Should().BeTrue();
 
@@ -98,18 +98,7 @@ public class PretrainCommandTests
         return path;
     }
 
-    private static Recipe Tiny(string name)
-    {
-        var recipe = Recipe.FromFile(Path.Combine(RepoRoot, "recipes", name + ".json"));
-        return recipe with
-        {
-            ImageSize = 32,
-            MaxInstructionTokens = 16,
-            Vision = recipe.Vision with { Width = 32, Depth = 1, PatchSize = 8, Heads = 2 },
-            Backbone = new BackboneSpec { Width = 32, Depth = 1, Heads = 2, MlpRatio = 2 },
-            Training = recipe.Training with { BatchSize = 8, WarmupSteps = 1, ValidateEvery = 2, CheckpointEvery = 100 },
-        };
-    }
+    private static Recipe Tiny(string name) => TinyCliRecipes.Load(name);
 
     private static string RepoRoot => RepoPaths.Root;
 }
