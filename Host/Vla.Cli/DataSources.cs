@@ -46,13 +46,8 @@ internal static class DataSources
         }
     }
 
-    private static List<Episode> Synthetic(Recipe recipe, int episodes, int seed)
-    {
-        if (recipe.ActionDim != 7 || (recipe.ProprioDim != 8 && recipe.ProprioDim != 0))
-            throw new RecipeException("action_dim", "the synthetic task has 7-D actions and 8-D proprio",
-                "set action_dim 7 and proprio_dim 8 (or 0)");
-        return SyntheticTask.Generate(episodes, recipe.ImageSize, seed);
-    }
+    private static List<Episode> Synthetic(Recipe recipe, int episodes, int seed) =>
+        SyntheticTask.Generate(episodes, recipe.ImageSize, seed).Select(e => SyntheticShape.Fit(e, recipe)).ToList();
 
     // Frames are resized while reading, so a 128 px dataset trained at 64 px never holds 128 px frames in memory.
     private static DatasetReadOptions ReadOptions(Recipe recipe) => new(Cameras: recipe.Cameras, ImageSize: recipe.ImageSize);

@@ -23,6 +23,23 @@ public class NormalizerTests
     }
 
     [Fact]
+    public void Minmax_bounds_keep_the_whole_range_where_q99_clips_it()
+    {
+        // ALOHA's joint targets: the extremes are real positions, not outliers; q01/q99 would flatten them to +-1.
+        var rows = Enumerable.Range(0, 1001).Select(i => new[] { i / 1000f * 4 - 2 }).ToList();
+        var stats = StatisticsCalculator.Feature(rows, "actions");
+        float[] values = [-2f, 0f, 1.99f, 2f];
+        new Normalizer(stats, "minmax").Normalize(values);
+        values.Should().Equal([-1f, 0f, 0.995f, 1f], (a, e) => Math.Abs(a - e) < 1e-5f);
+        float[] q99 = [1.99f];
+        new Normalizer(stats, "q99").Normalize(q99);
+        q99[0].Should().Be(1f, "q01/q99 bounds clip the last percent");
+        float[] back = [0.995f];
+        new Normalizer(stats, "minmax").Unnormalize(back);
+        back[0].Should().BeApproximately(1.99f, 1e-5f);
+    }
+
+    [Fact]
     public void Statistics_match_a_direct_computation()
     {
         var rng = new Random(3);

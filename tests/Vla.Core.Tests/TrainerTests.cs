@@ -21,11 +21,12 @@ public class TrainerTests
     {
         using var catalog = PartCatalog.Load();
         var recipe = TinyRecipes.Load(name, steps: 200);
-        var result = Trainer.Train(recipe, Episodes, catalog, new TrainOptions(NewRun()));
+        var episodes = Episodes.Select(e => SyntheticShape.Fit(e, recipe)).ToList();
+        var result = Trainer.Train(recipe, episodes, catalog, new TrainOptions(NewRun()));
         result.FinalValidationLoss.Should().BeLessThan(result.FirstValidationLoss!.Value / 2,
             $"validation loss of '{name}' should at least halve ({result.FirstValidationLoss} -> {result.FinalValidationLoss})");
         using var policy = VlaPolicy.Load(result.Run, catalog);
-        var chunk = policy.Predict(new SyntheticWorld(5).Observe(32));
+        var chunk = policy.Predict(SyntheticShape.Fit(new SyntheticWorld(5).Observe(32), recipe));
         chunk.Values.Should().HaveCount(recipe.Chunk * recipe.ActionDim).And.OnlyContain(v => float.IsFinite(v));
     }
 

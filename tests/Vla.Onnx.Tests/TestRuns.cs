@@ -43,7 +43,7 @@ internal static class TestRuns
         Directory.CreateDirectory(run.LatestCheckpoint);
         var tokenizer = InstructionTokenizer.Fit(Episodes.Select(e => e.Instruction), recipe.MaxInstructionTokens);
         File.WriteAllText(run.RecipeFile, recipe.ToJson());
-        File.WriteAllText(run.StatisticsFile, StatisticsCalculator.Compute(Episodes).ToJson());
+        File.WriteAllText(run.StatisticsFile, StatisticsCalculator.Compute(Episodes.Select(e => SyntheticShape.Fit(e, recipe)).ToList()).ToJson());
         File.WriteAllText(run.TokenizerFile, tokenizer.ToJson());
         torch.manual_seed(seed);
         using var model = new VlaPolicyModel(recipe, PolicyParts.Resolve(recipe, catalog), tokenizer.VocabularySize);

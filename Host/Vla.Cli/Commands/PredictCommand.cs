@@ -30,7 +30,7 @@ internal static class PredictCommand
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var policy = PolicyEngine.Load(parse.GetValue(engine)!, parse.GetValue(run)!, catalog);
             var observation = parse.GetValue(synthetic) is { } seed
-                ? new SyntheticWorld(seed).Observe(policy.Recipe.ImageSize)
+                ? SyntheticShape.Fit(new SyntheticWorld(seed).Observe(policy.Recipe.ImageSize), policy.Recipe)
                 : FromFiles(parse.GetValue(images) ?? [], parse.GetValue(instruction), parse.GetValue(proprio), policy.Recipe);
             var chunk = policy.Predict([observation])[0];
             var rows = Enumerable.Range(0, chunk.K).Select(chunk.Step).ToArray();

@@ -13,7 +13,8 @@ public class ImportCommandTests
     {
         var root = Cli.TempFolder("import-aloha");
         var input = Directory.CreateDirectory(Path.Combine(root, "sim_transfer_cube")).FullName;
-        for (var e = 0; e < 3; e++) AlohaH5pyWriter.Write(new AlohaH5pyWriter.Spec(Path.Combine(input, $"episode_{e}.hdf5"), Episode: e));
+        for (var e = 0; e < 3; e++)
+            AlohaH5pyWriter.Write(new AlohaH5pyWriter.Spec(Path.Combine(input, $"episode_{e}.hdf5"), Episode: e, Cameras: AlohaRecipeCameras));
         var output = Path.Combine(root, "imported");
 
         var r = Cli.Run("import", "--format", "aloha-hdf5", "--in", input, "--out", output, "--json");
@@ -36,9 +37,14 @@ public class ImportCommandTests
             var train = Cli.Run("train", "--recipe", recipe, "--data", data, "--steps", "2", "--out", Path.Combine(root, $"run-{Path.GetFileName(data)}"), "--json");
             train.ExitCode.Should().Be(0, train.Error);
         }
-        // export compares engines on samples of the run's data: the ALOHA folder must be read as ALOHA there too
+        var trained = Recipe.FromFile(Path.Combine(root, "run-sim_transfer_cube", "recipe.json"));
+        (trained.Chunk, trained.Normalization.Mode, trained.Normalization.UnnormalizedActionDims.Count).Should().Be((25, "minmax", 0));
+        // export compares engines on samples of the run's data (min/max bounds in the graph): the ALOHA folder must be
+        // read as ALOHA there too
         var export = Cli.Run("export", "--run", Path.Combine(root, "run-sim_transfer_cube"), "--samples", "2", "--json");
         export.ExitCode.Should().Be(0, export.Error);
+        // max_abs_diff is in raw units: the fixture's actions span 0..516, so 1e-4 of the normalised range is 0.026
+        export.Json.GetProperty("max_abs_diff").GetDouble().Should().BeLessThan(1e-4 * 516 / 2);
     }
 
     [Fact]
@@ -110,14 +116,13 @@ public class ImportCommandTests
         File.ReadAllText(Path.Combine(output, "keep.txt")).Should().Be("mine");
     }
 
-    /// <summary>A tiny model for ALOHA's 14-D actions and qpos on the fixture's two 16 px cameras.</summary>
+    private static readonly string[] AlohaRecipeCameras = ["cam_high", "cam_left_wrist", "cam_right_wrist"];
+
+    /// <summary>The shipped ALOHA recipe (14-D, K=25, min/max) at tiny size on the fixture's 16 px cameras.</summary>
     private static Recipe TinyRecipe()
     {
-        var tiny = TinyCliRecipes.Load();
-        return tiny with
-        {
-            ImageSize = 16, ActionDim = 14, ProprioDim = 14, Cameras = ["cam_high", "cam_left_wrist"], MaxInstructionTokens = 12,
-            Training = tiny.Training with { Steps = 2, BatchSize = 4 },
-        };
+        var tiny = TinyCliRecipes.Load("aloha");
+        tiny.Cameras.Should().Equal(AlohaRecipeCameras);
+        return tiny with { ImageSize = 16, MaxInstructionTokens = 12, Training = tiny.Training with { Steps = 2, BatchSize = 4 } };
     }
 }
