@@ -13,21 +13,13 @@ namespace Vla.Cli;
 /// </summary>
 internal static class RunExport
 {
-    public sealed record Result(ExportResult Onnx, string? MlNet, double? MaxAbsDiff);
+    public sealed record Result(ExportResult Onnx, string MlNet, double? MaxAbsDiff);
 
     public static Result Export(string runDir, PartCatalog catalog, int samples)
     {
         var onnx = PolicyExporter.Export(runDir, catalog);
-        string? mlnet = Path.Combine(onnx.Folder, "policy.mlnet.zip");   // one-pass recipes only
-        try
-        {
-            new MLContext().Vla().SaveModel(runDir, mlnet, catalog);
-        }
-        catch (NotSupportedException e)
-        {
-            mlnet = null;
-            Console.Error.WriteLine($"warning: no ML.NET .zip: {e.Message}");
-        }
+        var mlnet = Path.Combine(onnx.Folder, "policy.mlnet.zip");
+        new MLContext().Vla().SaveModel(runDir, mlnet, catalog);
         using var torch = VlaPolicy.Load(runDir, catalog);
         using var ort = OrtPolicy.Load(onnx.Folder);
         double? diff = null;

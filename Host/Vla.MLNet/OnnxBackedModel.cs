@@ -8,14 +8,14 @@ using Vla.Onnx.Columnar;
 namespace Vla.MLNet;
 
 /// <summary>
-/// The ML.NET form a policy saves as: ML.NET's own <see cref="OnnxTransformer"/> over the run's one-pass ONNX graph
+/// The ML.NET form a policy saves as: ML.NET's own <see cref="OnnxTransformer"/> over the run's policy as one ONNX graph
 /// with the columnar adapter (planar float pixels, text instruction tokenised in-graph, raw proprio, batch 1), so
 /// <c>mlContext.Model.Save</c> writes a self-contained .zip that <c>mlContext.Model.Load</c> reads with ML.NET and
 /// Microsoft.ML.OnnxTransformer only.
 /// </summary>
 internal static class OnnxBackedModel
 {
-    /// <summary>Exports <paramref name="runDirectory"/> in memory and wraps it; NotSupportedException for iterative decoders.</summary>
+    /// <summary>Exports <paramref name="runDirectory"/> in memory and wraps it.</summary>
     public static OnnxTransformer Create(MLContext ml, string runDirectory, PartCatalog parts, Recipe recipe,
         ObservationColumns columns, IReadOnlyCollection<string> instructions)
     {

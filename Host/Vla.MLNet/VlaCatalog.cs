@@ -51,7 +51,7 @@ public sealed class VlaCatalog
     /// <summary>
     /// Writes a trained run folder (from <c>Fit</c> or <c>vla train</c>) as an ML.NET .zip, as <c>mlContext.Model.Save</c>
     /// of <see cref="LoadPolicy"/>'s transformer with default column names does (cameras named after the recipe's,
-    /// "Instruction", "Proprio", pixels 0-255 -> "ActionChunk"). NotSupportedException for iterative decoders.
+    /// "Instruction", "Proprio", pixels 0-255 -> "ActionChunk").
     /// </summary>
     public void SaveModel(string runDirectory, string path, PartCatalog? parts = null) =>
         ModelFile.Save(Context, runDirectory, path, parts ?? SharedParts.Catalog);

@@ -75,8 +75,8 @@ public sealed class VlaPolicyTransformer : ITransformer, IDisposable
 
     /// <summary>
     /// Saves as ML.NET's own OnnxTransformer over the policy exported in memory (see README, "Saving"): the .zip loads
-    /// with <c>mlContext.Model.Load</c> and Microsoft.ML.OnnxTransformer alone. One-pass recipes only; iterative decoders
-    /// (diffusion, autoregressive) throw <see cref="NotSupportedException"/>.
+    /// with <c>mlContext.Model.Load</c> and Microsoft.ML.OnnxTransformer alone. Every recipe: iterative decoding
+    /// (diffusion, autoregressive) is unrolled into the one graph.
     /// </summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)SavedForm()).Save(ctx);
 
@@ -85,14 +85,7 @@ public sealed class VlaPolicyTransformer : ITransformer, IDisposable
     {
         lock (_gate)
         {
-            try
-            {
-                return _saved ??= OnnxBackedModel.Create(new MLContext(), RunDirectory, _parts, Recipe, _columns, _instructions);
-            }
-            catch (NotSupportedException e)
-            {
-                throw new NotSupportedException($"{e.Message} This policy's run folder: '{RunDirectory}'.", e);
-            }
+            return _saved ??= OnnxBackedModel.Create(new MLContext(), RunDirectory, _parts, Recipe, _columns, _instructions);
         }
     }
 

@@ -15,15 +15,21 @@ internal sealed class OnnxGraphBuilder(string name) : IGraphBuilder
     public const string Batch = "batch";
     private readonly GraphProto _graph = new() { Name = name };
     private readonly Dictionary<string, int> _counts = new();
+    // Weights by content: a graph that emits the same module more than once (an unrolled decode or denoising loop)
+    // stores each weight once. Keyed by shape and bytes (ByteString compares by content).
+    private readonly Dictionary<(string Shape, ByteString Bytes), string> _weights = new();
 
     public string Initializer(Tensor value, string hint)
     {
         using var cpu = value.detach().to(ScalarType.Float32).cpu().contiguous();
-        var tensor = new TensorProto { Name = Fresh(hint), DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.AddRange(cpu.shape);
         var values = cpu.data<float>().ToArray();
-        tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        var bytes = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        var key = (string.Join("x", cpu.shape), bytes);
+        if (_weights.TryGetValue(key, out var existing)) return existing;
+        var tensor = new TensorProto { Name = Fresh(hint), DataType = (int)TensorProto.Types.DataType.Float, RawData = bytes };
+        tensor.Dims.AddRange(cpu.shape);
         _graph.Initializer.Add(tensor);
+        _weights[key] = tensor.Name;
         return tensor.Name;
     }
 

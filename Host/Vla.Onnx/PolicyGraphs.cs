@@ -2,6 +2,8 @@ using Vla.Abstractions;
 using Vla.Abstractions.Export;
 using Vla.Core.Model;
 using Vla.Onnx.Graphs;
+using Vla.Plugins.Heads.Diffusion;
+using static TorchSharp.torch;
 using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace Vla.Onnx;
@@ -55,6 +57,71 @@ internal sealed class PolicyGraphs
         ExportLoop.Denoising => [(ExportFolder.PolicyFile, PrefixOnly()), (ExportFolder.DenoiseFile, DenoiseStep()), (ExportFolder.FinishFile, Finish(false))],
         _ => [(ExportFolder.PolicyFile, Prefill()), (ExportFolder.DecodeFile, DecodeStep()), (ExportFolder.FinishFile, Finish(true))],
     };
+
+    /// <summary>
+    /// The whole policy as one graph at batch 1, for hosts that run one graph per row (ML.NET's OnnxTransformer): the
+    /// one-pass graph as it is; a denoising head's DDIM loop unrolled over its inference steps from the head's fixed
+    /// x_T (the same draw <see cref="Runtime.DenoisingLoop"/> and TorchSharp make at batch 1); a cached decoder's greedy
+    /// loop unrolled over its slots (ArgMax fed back with the growing KV cache). The copies share one set of weights.
+    /// </summary>
+    public OnnxGraphBuilder SingleGraph() => Loop switch
+    {
+        ExportLoop.OnePass => OnePass(),
+        ExportLoop.Denoising => UnrolledDenoising(),
+        _ => UnrolledDecode(),
+    };
+
+    private OnnxGraphBuilder UnrolledDenoising()
+    {
+        var g = new OnnxGraphBuilder("policy");
+        var prefix = _prefix.Emit(g);
+        var metadata = Head.ExportMetadata;
+        var schedule = new DdimSchedule(Int(metadata, "diffusion.train_steps"));
+        var timesteps = schedule.InferenceTimesteps(Int(metadata, "diffusion.inference_steps"));
+        var seed = long.Parse(metadata["diffusion.seed"], System.Globalization.CultureInfo.InvariantCulture);
+        using var noise = randn([1, Chunk.K, Chunk.D], generator: new Generator((ulong)seed, CPU));
+        var x = g.Initializer(noise, "x_T");
+        for (var i = 0; i < timesteps.Length; i++)
+        {
+            var (slots, extra) = Head.EmitStepInputs(g, x, g.Longs(timesteps[i]));
+            var predicted = Head.EmitReadout(g, SlotPass.EmitSlotPass(g, _backbone, prefix, _model.Head, slots, extra));
+            x = DdimStep(g, schedule, x, predicted, timesteps[i], i + 1 < timesteps.Length ? timesteps[i + 1] : -1);
+        }
+        g.Output("actions", _actions.Unnormalize(g, Head.EmitFinish(g, x)), DataType.Float, -1, Chunk.K, Chunk.D);
+        return g;
+    }
+
+    /// <summary><see cref="DdimSchedule.Step"/> as graph ops, in its order: x0 = clip((x - sqrt(1-ab) e) / sqrt(ab)),
+    /// x_prev = sqrt(ab_prev) x0 + sqrt(1-ab_prev) e.</summary>
+    private static string DdimStep(OnnxGraphBuilder g, DdimSchedule schedule, string x, string noise, int t, int previousT)
+    {
+        var ab = schedule.AlphasCumprod[t];
+        var abPrev = previousT >= 0 ? schedule.AlphasCumprod[previousT] : 1.0;
+        var x0 = g.Clip(g.Op("Div", g.Op("Sub", x, g.Mul(noise, g.Scalar((float)Math.Sqrt(1 - ab)))), g.Scalar((float)Math.Sqrt(ab))), -1f, 1f);
+        return g.Add(g.Mul(x0, g.Scalar((float)Math.Sqrt(abPrev))), g.Mul(noise, g.Scalar((float)Math.Sqrt(1 - abPrev))));
+    }
+
+    private OnnxGraphBuilder UnrolledDecode()
+    {
+        var g = new OnnxGraphBuilder("policy");
+        var output = Cached.EmitPrefill(g, _backbone, _prefix.Emit(g), _prefix.Length, _model.Head);
+        var tokens = new List<string>();
+        for (var i = 0; i < _model.Head.SlotCount; i++)
+        {
+            // First index of the maximum, as TorchSharp's argmax and GreedyDecodeLoop: (B, 1, V) -> (B, 1).
+            var token = g.Op("ArgMax", new Dictionary<string, object> { ["axis"] = -1L, ["keepdims"] = 0L, ["select_last_index"] = 0L },
+                TokenHead.EmitLogits(g, output.Hidden));
+            tokens.Add(token);
+            if (i + 1 < _model.Head.SlotCount) output = Cached.EmitStep(g, _backbone, token, _model.Head, output.Present);
+        }
+        var normalised = TokenHead.EmitDetokenize(g, g.Concat(1, tokens.ToArray()));
+        g.Output("actions", _actions.Unnormalize(g, normalised), DataType.Float, -1, Chunk.K, Chunk.D);
+        return g;
+    }
+
+    private static int Int(IReadOnlyDictionary<string, string> metadata, string key) =>
+        metadata.TryGetValue(key, out var v) ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new VlaException($"the diffusion head's export metadata has no '{key}'", "update the diffusion plugin");
 
     private OnnxGraphBuilder OnePass()
     {

@@ -138,7 +138,7 @@ internal static class RunCommand
             ("loss", $"final train {train.FinalLoss:F4}; validation {train.FirstValidationLoss:F4} -> {train.FinalValidationLoss:F4}"),
             ("evaluation", $"{episodes.Count} episodes in {eval.Seconds:F0} s with the {engine} engine; failures by reason: {string.Join("; ", stops)}"),
             ("export", export is null ? "not exported" : $"`{Path.GetRelativePath(runDir, export.Onnx.Policy)}` ({export.Onnx.Loop})" +
-                (export.MlNet is null ? "" : $", ML.NET `{Path.GetRelativePath(runDir, export.MlNet)}`") +
+                $", ML.NET `{Path.GetRelativePath(runDir, export.MlNet)}`" +
                 $"; max |ONNX Runtime - TorchSharp| on 16 samples of the data: {export.MaxAbsDiff:E1}"),
         };
         var baseInit = BaseInitialisation.Read(new RunFolder(runDir));

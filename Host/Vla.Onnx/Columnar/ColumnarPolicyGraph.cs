@@ -13,17 +13,14 @@ namespace Vla.Onnx.Columnar;
 
 /// <summary>
 /// A trained run as one self-contained ONNX graph for a row-at-a-time host such as ML.NET's OnnxTransformer: the
-/// one-pass policy graph (as <see cref="PolicyExporter"/> builds it) behind an adapter that takes planar float
-/// pixels, instruction text (tokenised in-graph, see <see cref="TokenizerGraph"/>) and raw proprio, batch fixed to 1,
-/// and gives the raw chunk (K, D). Only recipes whose decoding is one pass (parallel decoder, non-denoising head).
+/// policy as one graph (<see cref="PolicyGraphs.SingleGraph"/>: one pass, or the DDIM / greedy-decode loop unrolled)
+/// behind an adapter that takes planar float pixels, instruction text (tokenised in-graph, see <see cref="TokenizerGraph"/>)
+/// and raw proprio, batch fixed to 1, and gives the raw chunk (K, D). Every recipe builds one.
 /// </summary>
 public static class ColumnarPolicyGraph
 {
     internal const string Internal = "vla_internal_";
     private const long MlOpset = 3;
-
-    /// <summary>Recipes that export as one pass; the others need their loop inside the graph.</summary>
-    public static readonly IReadOnlyList<string> SupportedRecipes = ["oft", "oft-plus", "oft-l1-single", "pd-ac-discrete"];
 
     /// <summary>Loads the run's latest checkpoint and returns the graph's bytes (an ONNX ModelProto).</summary>
     public static byte[] Build(string runDir, PartCatalog catalog, ColumnarGraphOptions options)
@@ -42,13 +39,7 @@ public static class ColumnarPolicyGraph
         using var _ = no_grad();
         var recipe = model.Recipe;
         var graphs = new PolicyGraphs(model, stats);
-        if (graphs.Loop != ExportLoop.OnePass)
-            throw new NotSupportedException(
-                $"recipe '{recipe.Name}' ({recipe.Decoder} decoder, {recipe.Head} head) decodes iteratively ({graphs.Loop}): " +
-                "its loop runs outside the ONNX graphs, so it cannot become one ML.NET OnnxTransformer (that would need an ONNX " +
-                $"Loop inside the graph). One-pass recipes save: {string.Join(", ", SupportedRecipes)}. For this recipe use the run " +
-                "folder (mlContext.Vla().LoadPolicy) or the ONNX export with OrtPolicy.");
-        var proto = graphs.Build().Single().Graph.ToModel(new Dictionary<string, string>
+        var proto = graphs.SingleGraph().ToModel(new Dictionary<string, string>
         {
             [ExportFolder.FormatKey] = ExportFolder.Format,
             [ExportFolder.RecipeKey] = recipe.ToJson(),
