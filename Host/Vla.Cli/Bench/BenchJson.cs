@@ -31,6 +31,14 @@ internal static class BenchJson
             train_gflop_per_step = r.Training.FlopsPerStep / 1e9,
             train_gflops = r.Training.Gflops,
             matmul_peak_gflops = r.MatmulPeakGflops,
+            loader_samples_per_s = r.Loader.SamplesPerSecond,
+            train_samples_per_s = r.TrainSamplesPerSecond,
+            loader_vs_train_ratio = r.LoaderVsTraining,
+            loader = new
+            {
+                samples = r.Loader.Samples, seconds = r.Loader.Seconds, stored_image_size = r.Loader.StoredSize,
+                dataset_mb = r.Loader.DatasetBytes / 1e6, memory_bound_mb = r.Loader.MemoryBoundMb, cache_mb = 0,
+            },
             peak_rss_mb = r.PeakRssMb,
             load_average_before = r.LoadBefore,
             load_average_after = r.LoadAfter,

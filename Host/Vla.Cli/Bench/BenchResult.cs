@@ -10,6 +10,7 @@ internal sealed record BenchResult(
     IReadOnlyList<CostModelRun> CostModels,
     IReadOnlyList<TrainingRun> Trainings,
     IReadOnlyList<MatmulPeak.Result> Matmuls,
+    LoaderTimer.Result Loader,
     double PeakRssMb,
     double[] LoadBefore,
     double[] LoadAfter,
@@ -37,6 +38,12 @@ internal sealed record BenchResult(
         Trainings.Where(t => t.Allocator == NativeAllocator.Default).MaxBy(t => t.Timing.StepsPerSecond)!;
 
     public ModelFlops Flops => Training.Flops;
+
+    /// <summary>Samples per second the fastest training setting consumes.</summary>
+    public double TrainSamplesPerSecond => Training.Timing.StepsPerSecond * Training.Timing.BatchSize;
+
+    /// <summary>How many times faster the streaming loader delivers samples than training consumes them (want > 1).</summary>
+    public double LoaderVsTraining => Loader.SamplesPerSecond / TrainSamplesPerSecond;
 
     public double Mfu => Training.Mfu;
 

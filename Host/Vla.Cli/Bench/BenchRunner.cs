@@ -44,8 +44,10 @@ internal static class BenchRunner
                 settings.MatmulRuns, threads, settings.MatmulSeconds),
         }).ToList();
         var peak = matmuls.Max(m => m.Gflops);
+        progress?.Report("streaming loader (HDF5 on disk, cache off)...");
+        var loader = LoaderTimer.Measure(recipe, settings.LoaderEpisodes, settings.LoaderSteps, settings.LoaderBatches);
         var trainings = timings.Select(t => new TrainingRun(t.Timing, flops, peak, t.Allocator)).ToList();
-        return new BenchResult(recipe, policies.Autoregressive, runs, costModels, trainings, matmuls,
+        return new BenchResult(recipe, policies.Autoregressive, runs, costModels, trainings, matmuls, loader,
             MachineState.PeakRssMb(), loadBefore, MachineState.LoadAverage(), clock.Elapsed.TotalSeconds);
     }
 

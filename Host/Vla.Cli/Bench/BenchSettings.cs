@@ -15,12 +15,16 @@ internal sealed record BenchSettings(
     double MatmulSeconds,
     IReadOnlyList<int> Threads,
     IReadOnlyList<int> Batches,
-    bool TuneAllocator)
+    bool TuneAllocator,
+    int LoaderEpisodes,
+    int LoaderSteps,
+    int LoaderBatches)
 {
     public static BenchSettings Full { get; } = new(Warmup: 3, Rounds: 5, Batch1Iterations: 100, BatchNIterations: 30, PartIterations: 60,
-        TrainWarmupSteps: 2, TrainSteps: 6, MatmulRuns: 5, MatmulSeconds: 0.3, Threads: [1, 2], Batches: [1, 8], TuneAllocator: true);
+        TrainWarmupSteps: 2, TrainSteps: 6, MatmulRuns: 5, MatmulSeconds: 0.3, Threads: [1, 2], Batches: [1, 8], TuneAllocator: true,
+        LoaderEpisodes: 8, LoaderSteps: 40, LoaderBatches: 40);
 
     public static BenchSettings Quick { get; } = new(Warmup: 1, Rounds: 1, Batch1Iterations: 3, BatchNIterations: 2, PartIterations: 3,
         TrainWarmupSteps: 1, TrainSteps: 2, MatmulRuns: 1, MatmulSeconds: 0.05, Threads: [1, 2], Batches: [1, 8],
-        TuneAllocator: false);
+        TuneAllocator: false, LoaderEpisodes: 2, LoaderSteps: 8, LoaderBatches: 2);
 }

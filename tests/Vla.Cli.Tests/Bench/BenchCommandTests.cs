@@ -11,7 +11,7 @@ public class BenchCommandTests
     private static readonly string[] Required =
     [
         "pd_ac_vs_ar_actions_per_s_ratio", "ort_vs_torchsharp_speedup", "actions_per_s_ort", "p99_chunk_latency_ms",
-        "mfu_train", "peak_rss_mb",
+        "mfu_train", "peak_rss_mb", "loader_samples_per_s", "train_samples_per_s", "loader_vs_train_ratio",
     ];
 
     [Fact]
@@ -60,7 +60,8 @@ public class BenchCommandTests
             n.Should().Be(cost.GetProperty("engine").GetString() == "ort" ? d - 1 : d);
         }
         File.Exists(Path.Combine(output, "bench.json")).Should().BeTrue();
-        File.ReadAllText(Path.Combine(output, "bench.md")).Should().Contain("| policy | engine |").And.Contain("MFU");
+        File.ReadAllText(Path.Combine(output, "bench.md")).Should().Contain("| policy | engine |").And.Contain("MFU").And.Contain("streaming loader");
+        json.GetProperty("loader").GetProperty("samples").GetInt32().Should().Be(2 * 4, "2 batches of the recipe's batch size");
     }
 
     [Fact]
