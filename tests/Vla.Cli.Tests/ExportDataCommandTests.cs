@@ -36,6 +36,9 @@ public class ExportDataCommandTests
         stats.ExitCode.Should().Be(0, stats.Error);
         stats.Json.GetProperty("format").GetString().Should().Be("lerobot");
         stats.Json.GetProperty("frames").GetInt64().Should().Be(18);
+        stats.Json.GetProperty("statistics_file").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null, "a LeRobot folder is not written into");
+        File.Exists(DatasetStatisticsCache.PathFor(exported)).Should().BeFalse();
+        Commands.Cli.Run("stats", "--data", exported).Out.Should().Contain("computed (not cached");
 
         var recipe = Path.Combine(root, "tiny.json");
         File.WriteAllText(recipe, TinyRecipe().ToJson());

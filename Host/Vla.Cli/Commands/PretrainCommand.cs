@@ -61,18 +61,22 @@ internal static class PretrainCommand
             using var cancel = TrainCommand.CancelOnCtrlC();
             var resumeRun = parse.GetValue(resume) && new RunFolder(runDir).HasCheckpoint;
             var total = parse.GetValue(steps) ?? r.Training.Steps;
+            var (commit, dirty) = GitCommit.Current();
+            var args = parse.Tokens.Select(t => t.Value).ToList();   // as parsed (also when run in-process)
+            PretrainProvenance.Session Record(int startStep, int reached, double trainSeconds, double? validation, string status) => new(
+                "vla " + string.Join(" ", args.Select(Quote)), args, started, r.Name, demoSeed, r.Training.Seed, tasks, perTask,
+                r.ImageSize, demoDir, manifest.Sha256, manifest.Files, commit, dirty, startStep, reached,
+                Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(trainSeconds, 1), validation, status);
+            var resumedFrom = resumeRun ? Checkpoint.ReadState(new RunFolder(runDir)).Step : 0;
+            PretrainProvenance.Append(new RunFolder(runDir), Record(resumedFrom, resumedFrom, 0, null, PretrainProvenance.Running));
             Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {data.Count} episodes{(resumeRun ? " (resumed)" : "")} -> {runDir}");
             var train = ProgressView.Train($"pretrain {r.Name}", total, quiet, progress =>
                 Trainer.Train(r, data, catalog, new TrainOptions(runDir, resumeRun, total, progress, Cancellation: cancel.Token,
                     DataSource: demoDir, StopAfterStep: parse.GetValue(stopAfter))));
             data.Clear();
 
-            var (commit, dirty) = GitCommit.Current();
-            var args = parse.Tokens.Select(t => t.Value).ToList();   // as parsed (also when run in-process)
-            var provenance = PretrainProvenance.Append(new RunFolder(runDir), new PretrainProvenance.Session(
-                "vla " + string.Join(" ", args.Select(Quote)), args, started, r.Name, demoSeed, r.Training.Seed, tasks, perTask,
-                r.ImageSize, demoDir, manifest.Sha256, manifest.Files, commit, dirty, train.StartStep, train.Steps,
-                Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(train.Seconds, 1), train.FinalValidationLoss));
+            var provenance = PretrainProvenance.Append(new RunFolder(runDir),
+                Record(train.StartStep, train.Steps, train.Seconds, train.FinalValidationLoss, PretrainProvenance.Completed));
             Console.Error.WriteLine($"[3/3] provenance -> {Path.Combine(runDir, PretrainProvenance.FileName)}");
             var shipped = parse.GetValue(ship) is { } shipTo ? BaseShipping.Ship(runDir, shipTo) : null;
             if (shipped is not null) Console.Error.WriteLine($"shipped step {shipped.Step} ({shipped.ModelBytes / 1e6:F1} MB of weights) -> {parse.GetValue(ship)}");

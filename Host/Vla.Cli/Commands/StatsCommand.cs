@@ -28,7 +28,8 @@ internal static class StatsCommand
             var stats = DatasetReader.TryLoadStatistics(path, chosen, options);
             var reused = stats is not null;
             stats ??= DatasetReader.Statistics(path, chosen, options, DatasetReader.Read(path, chosen, options));
-            var file = DatasetStatisticsCache.PathFor(path);
+            // LeRobot folders are inputs we do not write into (their own meta/stats.json stays as it is): nothing is cached.
+            var file = chosen == DatasetFormat.Lerobot ? null : DatasetStatisticsCache.PathFor(path);
             if (parse.GetValue(json))
                 JsonOutput.Write(new
                 {
@@ -38,7 +39,7 @@ internal static class StatsCommand
             else
             {
                 Console.WriteLine($"{DatasetFormats.Name(chosen)}: {stats.Episodes} episodes, {stats.Frames} frames; " +
-                                  $"{(reused ? "reused" : "wrote")} {file}");
+                                  (file is null ? "computed (not cached beside a LeRobot dataset)" : $"{(reused ? "reused" : "wrote")} {file}"));
                 Print("actions", stats.Action);
                 if (stats.Proprio is not null) Print("proprio", stats.Proprio);
             }

@@ -7,7 +7,9 @@ namespace Vla.Cli.Pretrain;
 /// <summary>
 /// provenance.json in a pretraining run folder: how to reproduce the base exactly. One session per invocation (a
 /// resumed run appends one), each with the exact command line, seeds, data manifest hash, git commit, steps and wall
-/// time; the top-level fields repeat the latest session so a reader needs only the first lines.
+/// time; the top-level fields repeat the latest session so a reader needs only the first lines. A session is recorded
+/// as "running" before it trains and replaced when it ends, so a killed invocation still leaves its command behind:
+/// the next session marks it "interrupted" with the step it reached (its last checkpoint, where the next one resumed).
 /// </summary>
 internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, double TotalWallSeconds, IReadOnlyList<PretrainProvenance.Session> Sessions)
 {
@@ -17,7 +19,9 @@ internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, dou
         string Command, IReadOnlyList<string> Args, DateTime StartedUtc, string Recipe, int Seed, int TrainingSeed,
         int TasksCount, int EpisodesPerTask, int ImageSize, string Demos, string DataManifestSha256,
         IReadOnlyList<DataManifest.FileEntry> DataFiles, string? GitCommit, bool? GitDirty, int StartStep, int Steps,
-        double WallSeconds, double TrainSeconds, double? FinalValidationLoss);
+        double WallSeconds, double TrainSeconds, double? FinalValidationLoss, string? Status = Completed);
+
+    public const string Running = "running", Interrupted = "interrupted", Completed = "completed";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -34,7 +38,9 @@ internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, dou
             ? JsonSerializer.Deserialize<PretrainProvenance>(File.ReadAllText(file), Json)?.Sessions ?? []
             : [];
         // A session that restarted from step 0 replaced the earlier run (a new run in the same folder).
-        var kept = session.StartStep == 0 ? [] : earlier.Where(s => s.StartStep < session.StartStep).ToList();
+        // This invocation's own "running" record is replaced; another one still "running" was killed.
+        var kept = session.StartStep == 0 ? [] : earlier.Where(s => s.StartedUtc != session.StartedUtc)
+            .Select(s => s.Status == Running ? s with { Status = Interrupted, Steps = session.StartStep } : s).ToList();
         var sessions = kept.Append(session).ToList();
         var record = new PretrainProvenance(session, Math.Round(sessions.Sum(s => s.WallSeconds), 1), sessions);
         AtomicFile.WriteAllText(file, JsonSerializer.Serialize(record, Json));
