@@ -14,7 +14,7 @@ public class TrainingDataTests
         var stats = StatisticsCalculator.Compute([episode]);
         var tokenizer = InstructionTokenizer.Fit([episode.Instruction], Recipe.MaxInstructionTokens);
         using var data = new TrainingData(Recipe, [episode], stats, tokenizer);
-        var (batch, target) = data.Batch([frame]);
+        var (batch, target) = data.Batch(new BatchRequest([frame]));
         using (target)
         {
             foreach (var image in batch.Images) image.Dispose();

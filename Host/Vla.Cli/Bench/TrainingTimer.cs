@@ -41,7 +41,7 @@ internal static class TrainingTimer
         {
             using var scope = NewDisposeScope();
             var frames = Enumerable.Range(0, spec.BatchSize).Select(_ => random.Next(data.Frames)).ToArray();
-            var (batch, target) = data.Batch(frames);
+            var (batch, target) = data.Batch(new BatchRequest(frames));
             using var generator = new Generator((ulong)(spec.Seed + step));
             if (step >= warmup)
                 using (no_grad())

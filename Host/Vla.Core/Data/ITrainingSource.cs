@@ -18,14 +18,18 @@ internal interface ITrainingSource : IDisposable
     int[] FramesOf(IReadOnlySet<int> episodes);
 
     /// <summary>
-    /// The frame lists <see cref="Batch"/> will be asked for from now on, in order. The trainer's batches are a pure
-    /// function of (seed, step), so it knows them in advance; a source that reads ahead prepares them, and then serves
-    /// exactly these requests. A source holding everything in memory ignores it.
+    /// The requests <see cref="Batch"/> will be given from now on, in order. The trainer's batches (frames and
+    /// augmentation seeds) are a pure function of (seed, step), so it knows them in advance; a source that reads ahead
+    /// prepares them - reads and augments - and then serves exactly these requests. A source holding everything in
+    /// memory ignores it.
     /// </summary>
-    void Plan(IEnumerable<IReadOnlyList<int>> requests)
+    void Plan(IEnumerable<BatchRequest> requests)
     {
     }
 
-    /// <summary>Observations and normalised target chunks (B, K, D) for the given frames.</summary>
-    (ObservationBatch Batch, Tensor Target) Batch(IReadOnlyList<int> frames);
+    /// <summary>
+    /// Observations and normalised target chunks (B, K, D) for the request's frames, images augmented by
+    /// <see cref="ByteImageAugmentation"/> when it carries a seed: every source gives the same batch bit for bit.
+    /// </summary>
+    (ObservationBatch Batch, Tensor Target) Batch(BatchRequest request);
 }

@@ -7,18 +7,21 @@ namespace Vla.Core.Data;
 /// <summary>
 /// Episodes packed for training: frames as one uint8 tensor per camera (N, 3, S, S) resized to the recipe's image
 /// size, plus the <see cref="SampleTable"/> (normalised actions/proprio, fixed-length instruction tokens). A sample is
-/// a frame t and the chunk of the next K actions (the last action repeats past the episode's end).
+/// a frame t and the chunk of the next K actions (the last action repeats past the episode's end). Augmentation is
+/// applied to a batch's bytes on the caller's thread, as the streaming source applies it on its worker.
 /// </summary>
 internal sealed class TrainingData : ITrainingSource
 {
     private readonly SampleTable _samples;
     private readonly Tensor[] _frames;
+    private readonly ByteImageAugmentation _augmentation;
 
     public TrainingData(Recipe recipe, IReadOnlyList<Episode> episodes, DatasetStatistics stats, InstructionTokenizer tokenizer)
     {
         CheckImages(recipe, episodes);
         _samples = new SampleTable(recipe, episodes, stats, tokenizer);
         _frames = recipe.Cameras.Select(c => PackFrames(episodes, c, recipe.ImageSize)).ToArray();
+        _augmentation = new ByteImageAugmentation(recipe.ImageSize);
     }
 
     public int Frames => _samples.Frames;
@@ -27,10 +30,18 @@ internal sealed class TrainingData : ITrainingSource
 
     public int[] FramesOf(IReadOnlySet<int> episodes) => _samples.FramesOf(episodes);
 
-    public (ObservationBatch Batch, Tensor Target) Batch(IReadOnlyList<int> frames)
+    public (ObservationBatch Batch, Tensor Target) Batch(BatchRequest request)
     {
+        var frames = request.Frames;
         using var index = tensor(frames.Select(f => (long)f).ToArray());
-        var images = _frames.Select(f => f.index_select(0, index).to(ScalarType.Float32).div_(255f)).ToList();
+        var images = new List<Tensor>(_frames.Length);
+        var rng = request.AugmentSeed is { } seed ? new Random(seed) : null;
+        foreach (var camera in _frames)
+        {
+            using var selected = camera.index_select(0, index);           // (B, 3, S, S) bytes, a fresh copy
+            if (rng is not null) _augmentation.Apply(selected.bytes, frames.Count, rng);
+            images.Add(selected.to(ScalarType.Float32).div_(255f));
+        }
         var (tokens, mask, proprio, target) = _samples.Tensors(frames);
         return (new ObservationBatch(images, tokens, mask, proprio), target);
     }

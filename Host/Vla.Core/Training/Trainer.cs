@@ -14,7 +14,7 @@ namespace Vla.Core.Training;
 
 /// <summary>
 /// Trains a recipe: AdamW with warm-up + cosine, gradient clipping, validation on held-out episodes, atomic
-/// checkpoints and exact resume. Randomness is a pure function of (seed, step) - batch choice and the head's noise -
+/// checkpoints and exact resume. Randomness is a pure function of (seed, step) - batch choice, augmentation, the head's noise -
 /// so a resumed run repeats the uninterrupted one bit for bit. Batches come from an <see cref="ITrainingSource"/>: the
 /// episodes packed in memory, or frames streamed from an <see cref="IFrameStore"/> (datasets larger than memory).
 /// </summary>
@@ -181,17 +181,15 @@ public static class Trainer
         // Micro-batch m draws its frames after m-1's from the same step Random; micro-batch 0 is the plain step.
         for (var micro = 0; micro < spec.GradientAccumulation; micro++)
         {
-            var (batch, target) = data.Batch(plan[micro]);
-            var input = spec.Augment ? Augmented(batch, new Random(Seeds.Mix(spec.Seed, step, 2, micro))) : batch;
+            var (batch, target) = data.Batch(plan[micro]);   // augmented by the source when the recipe asks
             using var generator = new Generator((ulong)(micro == 0 ? Seeds.Mix(spec.Seed, step, 1) : Seeds.Mix(spec.Seed, step, 1, micro)) & 0x7fffffff);
-            var loss = model.Loss(input, target, generator);
+            var loss = model.Loss(batch, target, generator);
             var microValue = loss.item<float>();
             if (!float.IsFinite(microValue))
                 throw new VlaException($"training diverged: loss is {microValue} at step {step}{NonFiniteParameters(model)}",
                     "lower training.learning_rate, or check the data for extreme values (vla stats)");
             (spec.GradientAccumulation == 1 ? loss : loss / spec.GradientAccumulation).backward();
             value += microValue / spec.GradientAccumulation;
-            if (!ReferenceEquals(input, batch)) input.Dispose();
             batch.Dispose();
         }
         var norm = GradientClipping.Clip(parameters, spec.GradClip, out var bad);
@@ -201,11 +199,6 @@ public static class Trainer
         optimizer.Step(lr);
         return value;
     }
-
-    /// <summary>The batch with every camera's images augmented (training only; validation sees the frames as they are).</summary>
-    private static ObservationBatch Augmented(ObservationBatch batch, Random rng) =>
-        new(batch.Images.Select(image => ImageAugmentation.Apply(image, rng)).ToList(),
-            batch.Tokens.alias(), batch.TokenMask.alias(), batch.Proprio?.alias());
 
     /// <summary>Parameters that are non-finite, to say where a divergence started (only on the failure path).</summary>
     private static string NonFiniteParameters(VlaPolicyModel model) =>
@@ -225,7 +218,7 @@ public static class Trainer
         {
             var (batch, target) = data.Batch(chunk);
             using var generator = new Generator((ulong)(spec.Seed + batches)); // the same noise every validation
-            total += model.Loss(batch, target, generator).item<float>() * chunk.Length;
+            total += model.Loss(batch, target, generator).item<float>() * chunk.Frames.Count;
             batches++;
             batch.Dispose();
         }

@@ -20,27 +20,29 @@ public class StreamingTrainingDataTests
         return new StreamingTrainingData(Recipe, store, stats, tokenizer, options ?? new StreamingOptions());
     }
 
-    private static int[][] Requests(int count, int batch, int frames, int seed = 1)
+    private static BatchRequest[] Requests(int count, int batch, int frames, int seed = 1)
     {
         var rng = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, batch).Select(_ => rng.Next(frames)).ToArray()).ToArray();
+        return Enumerable.Range(0, count).Select(_ => new BatchRequest(Enumerable.Range(0, batch).Select(_ => rng.Next(frames)).ToArray())).ToArray();
     }
 
     [Theory]
     [InlineData(32)]   // stored at the recipe's size
     [InlineData(40)]   // resized to it (bilinear, as the in-memory source does)
-    public void Batches_equal_the_in_memory_batches_for_the_same_frames(int storedSize)
+    public void Batches_equal_the_in_memory_batches_for_the_same_requests(int storedSize)
     {
         var episodes = SyntheticTask.Generate(6, storedSize, seed: 4);
         var (stats, tokenizer) = Prepare(episodes);
         using var memory = new TrainingData(Recipe, episodes, stats, tokenizer);
         using var store = new MemoryFrameStore(episodes);
         using var streaming = Streaming(store);
-        var requests = Requests(5, 7, memory.Frames).Append([0, memory.Frames - 1, 0]).ToArray();
+        // Plain and augmented requests: the worker augments as the in-memory source does, with the same draws.
+        var requests = Requests(5, 7, memory.Frames).Select((r, i) => i % 2 == 0 ? r : r with { AugmentSeed = 100 + i })
+            .Append(new BatchRequest([0, memory.Frames - 1, 0], AugmentSeed: 7)).ToArray();
 
         streaming.Plan(requests);
 
-        foreach (var frames in requests) SameBatch(streaming.Batch(frames), memory.Batch(frames));
+        foreach (var request in requests) SameBatch(streaming.Batch(request), memory.Batch(request));
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public class StreamingTrainingDataTests
         using var memory = new TrainingData(Recipe, episodes, stats, tokenizer);
         using var streaming = Streaming(new MemoryFrameStore(episodes));
 
-        SameBatch(streaming.Batch([3, 1, 4]), memory.Batch([3, 1, 4]));
+        SameBatch(streaming.Batch(new BatchRequest([3, 1, 4], 5)), memory.Batch(new BatchRequest([3, 1, 4], 5)));
         streaming.WorkerRunning.Should().BeFalse();
     }
 
@@ -61,7 +63,7 @@ public class StreamingTrainingDataTests
         var episodes = SyntheticTask.Generate(4, 32, seed: 6);
         var store = new MemoryFrameStore(episodes);
         using var streaming = Streaming(store, new StreamingOptions(CacheBytes: 0, ReadAhead: 2));
-        var frames = Enumerable.Range(0, 10).Select(i => new[] { i, i + 10 }).ToArray();
+        var frames = Enumerable.Range(0, 10).Select(i => new BatchRequest([i, i + 10])).ToArray();
 
         streaming.Plan(frames);
         SpinWait.SpinUntil(() => store.Reads >= 3 * 2 * 2, TimeSpan.FromSeconds(10));
@@ -85,7 +87,7 @@ public class StreamingTrainingDataTests
         var requests = Requests(40, 8, streaming.Frames);
 
         streaming.Plan(requests);
-        foreach (var frames in requests) DisposeBatch(streaming.Batch(frames));
+        foreach (var request in requests) DisposeBatch(streaming.Batch(request));
 
         streaming.Cache.Bytes.Should().BeLessThanOrEqualTo(budget).And.BeGreaterThan(budget / 2);
         streaming.Cache.Hits.Should().BeGreaterThan(0, "some frames repeat within the cache's reach");
@@ -99,7 +101,7 @@ public class StreamingTrainingDataTests
         var store = new MemoryFrameStore(episodes) { FailAt = (2, 3) };
         using var streaming = Streaming(store);
         var bad = 2 * SyntheticTask.Steps + 3;
-        int[][] requests = [[0, 1], [5, 6], [7, bad], [8, 9]];
+        BatchRequest[] requests = [new([0, 1]), new([5, 6]), new([7, bad]), new([8, 9])];
 
         streaming.Plan(requests);
         DisposeBatch(streaming.Batch(requests[0]));
@@ -115,11 +117,16 @@ public class StreamingTrainingDataTests
     {
         var episodes = SyntheticTask.Generate(2, 32, seed: 9);
         using var streaming = Streaming(new MemoryFrameStore(episodes));
-        streaming.Plan([[0, 1], [2, 3]]);
+        using var augmented = Streaming(new MemoryFrameStore(episodes));
+        streaming.Plan([new([0, 1]), new([2, 3])]);
+        augmented.Plan([new([0, 1], AugmentSeed: 3)]);
 
-        var act = () => streaming.Batch([2, 3]);
+        var otherFrames = () => streaming.Batch(new BatchRequest([2, 3]));
+        var otherAugmentation = () => augmented.Batch(new BatchRequest([0, 1]));
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*plan*");
+        otherFrames.Should().Throw<InvalidOperationException>().WithMessage("*plan*");
+        otherAugmentation.Should().Throw<InvalidOperationException>().WithMessage("*(frames 0, 1, not augmented)*(frames 0, 1, augmented with seed 3*",
+            "a batch augmented ahead with another seed is another batch");
     }
 
     [Fact]
@@ -140,9 +147,9 @@ public class StreamingTrainingDataTests
         store.Reads.Should().Be(reads, "nothing reads after Dispose returns");
     }
 
-    private static IEnumerable<IReadOnlyList<int>> Endless(int frames)
+    private static IEnumerable<BatchRequest> Endless(int frames)
     {
-        for (var i = 0; ; i++) yield return [i % frames, (i * 7) % frames];
+        for (var i = 0; ; i++) yield return new BatchRequest([i % frames, (i * 7) % frames], AugmentSeed: i);
     }
 
     private static void SameBatch((ObservationBatch Batch, Tensor Target) actual, (ObservationBatch Batch, Tensor Target) expected)

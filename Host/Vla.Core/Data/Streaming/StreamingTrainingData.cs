@@ -7,17 +7,20 @@ namespace Vla.Core.Data.Streaming;
 /// <summary>
 /// A training source whose frames stay on disk: the <see cref="SampleTable"/> is in memory, frames are read from an
 /// <see cref="IFrameStore"/> through a byte-bounded <see cref="FrameCache"/>. Once the trainer announces its batches
-/// (<see cref="Plan"/>), a worker thread reads and lays them out ahead of it, at most <see cref="StreamingOptions.ReadAhead"/>
-/// batches ahead. Batches equal <see cref="TrainingData"/>'s for the same frames, bit for bit.
+/// (<see cref="Plan"/>), a worker thread reads, lays out and augments them ahead of it, at most
+/// <see cref="StreamingOptions.ReadAhead"/> batches ahead. Batches equal <see cref="TrainingData"/>'s for the same
+/// requests, bit for bit.
 /// </summary>
-/// <remarks>Image augmentation stays in the trainer (~55 ms per camera for 32 frames at 64 px on one thread here, a few
-/// percent of a step): it is torch work, and torch on a second thread would start a second OpenMP team on a 2-core
-/// machine, whose spin-waiting costs far more than it saves. The worker only reads and copies bytes.</remarks>
+/// <remarks>The worker does no torch work: torch on a second thread would start a second OpenMP team on a 2-core
+/// machine, whose spin-waiting costs far more than it saves. Augmentation is therefore managed code on the batch's
+/// bytes (<see cref="ByteImageAugmentation"/>), so it runs here, overlapped with the trainer's step; the trainer only
+/// turns the prepared bytes into tensors.</remarks>
 internal sealed class StreamingTrainingData : ITrainingSource
 {
     private readonly SampleTable _samples;
     private readonly FrameLoader _loader;
     private readonly PinnedBuffers _buffers;
+    private readonly ByteImageAugmentation _augmentation;   // used by the worker only (or by the caller without a plan)
     private readonly StreamingOptions _options;
     private readonly int _size, _cameras;
     private ReadAhead<Prepared>? _ahead;
@@ -31,6 +34,7 @@ internal sealed class StreamingTrainingData : ITrainingSource
         _size = recipe.ImageSize;
         _cameras = recipe.Cameras.Count;
         _buffers = new PinnedBuffers((options.ReadAhead + 2) * _cameras);
+        _augmentation = new ByteImageAugmentation(_size);
     }
 
     public int Frames => _samples.Frames;
@@ -45,19 +49,20 @@ internal sealed class StreamingTrainingData : ITrainingSource
     public int[] FramesOf(IReadOnlySet<int> episodes) => _samples.FramesOf(episodes);
 
     /// <summary>Starts the worker on these requests; from now on <see cref="Batch"/> must follow them in order.</summary>
-    public void Plan(IEnumerable<IReadOnlyList<int>> requests)
+    public void Plan(IEnumerable<BatchRequest> requests)
     {
         if (_ahead is not null) throw new InvalidOperationException("the streaming source already has a plan");
         _ahead = new ReadAhead<Prepared>(cancel => requests.Select(r => Prepare(r, cancel)), _options.ReadAhead, "vla-stream-reader");
     }
 
     /// <summary>The next planned batch (reads on this thread when there is no plan). A failed read is rethrown here.</summary>
-    public (ObservationBatch Batch, Tensor Target) Batch(IReadOnlyList<int> frames)
+    public (ObservationBatch Batch, Tensor Target) Batch(BatchRequest request)
     {
-        var prepared = _ahead is null ? Prepare(frames, CancellationToken.None) : _ahead.Next();
-        if (!prepared.Frames.SequenceEqual(frames))
-            throw new InvalidOperationException($"asked for a batch of {frames.Count} frames that the plan did not announce next " +
-                                                "(the trainer's requests must follow its plan exactly)");
+        var prepared = _ahead is null ? Prepare(request, CancellationToken.None) : _ahead.Next();
+        if (!prepared.Request.Matches(request))
+            throw new InvalidOperationException($"asked for a batch ({request}) that the plan did not announce next " +
+                                                $"({prepared.Request}; the trainer's requests must follow its plan exactly)");
+        var frames = request.Frames;
         var b = frames.Count;
         var images = new List<Tensor>(_cameras);
         foreach (var bytes in prepared.Images)
@@ -70,12 +75,18 @@ internal sealed class StreamingTrainingData : ITrainingSource
         return (new ObservationBatch(images, tokens, mask, proprio), target);
     }
 
-    private Prepared Prepare(IReadOnlyList<int> frames, CancellationToken cancel)
+    private Prepared Prepare(BatchRequest request, CancellationToken cancel)
     {
+        var count = request.Frames.Count;
         var images = new byte[_cameras][];
-        for (var c = 0; c < _cameras; c++) images[c] = _buffers.Rent(frames.Count * _loader.FrameBytes);
-        _loader.Fill(frames, images, cancel);
-        return new Prepared(frames, images);
+        for (var c = 0; c < _cameras; c++) images[c] = _buffers.Rent(count * _loader.FrameBytes);
+        _loader.Fill(request.Frames, images, cancel);
+        if (request.AugmentSeed is { } seed)
+        {
+            var rng = new Random(seed);   // one Random across the cameras, in order, as TrainingData draws
+            foreach (var bytes in images) _augmentation.Apply(bytes.AsSpan(0, count * _loader.FrameBytes), count, rng);
+        }
+        return new Prepared(request, images);
     }
 
     private static void CheckImages(Recipe recipe, IFrameStore store)
@@ -90,6 +101,6 @@ internal sealed class StreamingTrainingData : ITrainingSource
 
     public void Dispose() => _ahead?.Dispose();
 
-    /// <summary>A batch's frames laid out as (B, 3, S, S) bytes per camera, in rented buffers.</summary>
-    private sealed record Prepared(IReadOnlyList<int> Frames, byte[][] Images);
+    /// <summary>A request's frames laid out (and augmented) as (B, 3, S, S) bytes per camera, in rented buffers.</summary>
+    private sealed record Prepared(BatchRequest Request, byte[][] Images);
 }
