@@ -66,7 +66,7 @@ internal static class BenchReport
         foreach (var m in r.Matmuls)
             s.AppendLine($"  - torch.mm {m.M}x{m.K} @ {m.K}x{m.N}, {m.Threads} threads: {m.Gflops:F1} GFLOP/s (best run)");
         s.AppendLine("  )");
-        s.AppendLine($"- streaming loader (HDF5 on disk, {r.Loader.StoredSize} px frames resized to {r.Recipe.ImageSize} px, cache off, " +
+        s.AppendLine($"- streaming loader (HDF5 on disk, {r.Loader.StoredSize} px frames resized to {r.Recipe.ImageSize} px and augmented, cache off, " +
                      $"{r.Loader.DatasetBytes / 1e6:F0} MB): **{r.Loader.SamplesPerSecond:F0} samples/s** vs training " +
                      $"{r.TrainSamplesPerSecond:F1} samples/s ({r.Training.Label}) = **{r.LoaderVsTraining:F1}x**; the source holds at most " +
                      $"{r.Loader.MemoryBoundMb:F0} MB (read-ahead batches) plus its frame cache (`--cache-mb`)");

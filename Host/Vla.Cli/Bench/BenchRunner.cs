@@ -44,7 +44,7 @@ internal static class BenchRunner
                 settings.MatmulRuns, threads, settings.MatmulSeconds),
         }).ToList();
         var peak = matmuls.Max(m => m.Gflops);
-        progress?.Report("streaming loader (HDF5 on disk, cache off)...");
+        progress?.Report("streaming loader (HDF5 on disk, cache off, augmented)...");
         var loader = LoaderTimer.Measure(recipe, settings.LoaderEpisodes, settings.LoaderSteps, settings.LoaderBatches);
         var trainings = timings.Select(t => new TrainingRun(t.Timing, flops, peak, t.Allocator)).ToList();
         return new BenchResult(recipe, policies.Autoregressive, runs, costModels, trainings, matmuls, loader,

@@ -11,7 +11,7 @@ namespace Vla.Cli.Bench;
 /// <summary>
 /// The streaming loader's delivery rate, to set against the training rate measured in the same run (the loader must
 /// outrun the trainer). A LIBERO-layout HDF5 dataset with frames at twice the recipe's image size is written to a temp
-/// folder (so every frame is read, decoded and resized on the worker, as 128 px LIBERO data trained at 64 px is), then
+/// folder (so every frame is read, decoded, resized and augmented on the worker, as 128 px LIBERO data trained at 64 px is), then
 /// read through the streaming training source along a trainer-shaped plan of random batches with the frame cache off:
 /// every frame comes from disk, which is what a dataset larger than memory gets. The consumer takes each batch as the
 /// trainer does (bytes to float tensors), and nothing else, so this is the loader's ceiling on this machine.
@@ -36,15 +36,16 @@ internal static class LoaderTimer
             var tokenizer = InstructionTokenizer.Fit(data.Select(e => e.Instruction), recipe.MaxInstructionTokens);
             using var source = new StreamingTrainingData(recipe, store, StatisticsCalculator.Compute(data), tokenizer, options);
             var random = new Random(3);
+            // Augmented like training batches: the worker decodes, resizes and augments ahead of the consumer.
             var plan = Enumerable.Range(0, batches)
-                .Select(_ => (IReadOnlyList<int>)Enumerable.Range(0, recipe.Training.BatchSize).Select(_ => random.Next(source.Frames)).ToArray())
+                .Select(i => new BatchRequest(Enumerable.Range(0, recipe.Training.BatchSize).Select(_ => random.Next(source.Frames)).ToArray(), i))
                 .ToList();
             var clock = Stopwatch.StartNew();
             source.Plan(plan);
-            foreach (var frames in plan)
+            foreach (var request in plan)
             {
                 using var scope = NewDisposeScope();
-                var (batch, _) = source.Batch(frames);
+                var (batch, _) = source.Batch(request);
                 batch.Dispose();
             }
             var seconds = clock.Elapsed.TotalSeconds;
