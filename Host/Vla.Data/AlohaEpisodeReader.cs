@@ -53,8 +53,9 @@ internal sealed class AlohaEpisodeReader(AlohaReadOptions options)
     {
         if (new FileInfo(file).Length == 0)
             throw new VlaException($"{file}: the file is empty", "an interrupted download or write: re-download or regenerate it");
-        using var h5 = Hdf5Guard.Run(file, "/", () => H5File.OpenRead(file));
-        var root = new H5GroupView(file, "", h5, LayoutHint);
+        var (h5, stream) = Hdf5Guard.Run(file, "/", () => H5ReadStream.Open(file));
+        using var _ = h5;
+        var root = new H5GroupView(file, "", h5, LayoutHint, stream);
         var actionsSet = root.Dataset("action");
         var dims = actionsSet.RequireRank("(T, action_dim)", 2);
         var length = checked((int)dims[0]);

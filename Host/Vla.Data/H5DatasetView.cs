@@ -3,9 +3,16 @@ using Vla.Abstractions;
 
 namespace Vla.Data;
 
-/// <summary>An HDF5 dataset plus its file and key: shape and type checks, and reads that name both when they fail.</summary>
-internal sealed class H5DatasetView(string file, string key, IH5Dataset dataset, string hint = H5GroupView.LayoutHint)
+/// <summary>
+/// An HDF5 dataset plus its file and key: shape and type checks, and reads that name both when they fail. Byte reads of
+/// whole rows go through <see cref="H5DirectRows"/> when the file was opened with an <see cref="H5ReadStream"/>.
+/// </summary>
+internal sealed class H5DatasetView(string file, string key, IH5Dataset dataset, string hint = H5GroupView.LayoutHint,
+    H5ReadStream? stream = null)
 {
+    private H5DirectRows? _direct;
+    private bool _directResolved;
+
     public string File { get; } = file;
 
     public string Key { get; } = key;
@@ -49,6 +56,12 @@ internal sealed class H5DatasetView(string file, string key, IH5Dataset dataset,
     public void ReadBytes(Memory<byte> destination)
     {
         RequireBytes();
+        var dims = Dimensions;
+        if (dims.Length > 0)
+        {
+            ReadRows(destination, 0, dims[0]);
+            return;
+        }
         Hdf5Guard.Run(File, Key, () =>
         {
             dataset.Read(destination);
@@ -66,15 +79,35 @@ internal sealed class H5DatasetView(string file, string key, IH5Dataset dataset,
         if (first + count > dims[0])
             throw new VlaException($"{File}: '{Key}' has {dims[0]} rows, cannot read rows {first}..{first + count - 1}",
                 "the file changed since it was indexed: restart training");
-        var starts = new ulong[dims.Length];
-        starts[0] = first;
-        var blocks = (ulong[])dims.Clone();
-        blocks[0] = count;
         Hdf5Guard.Run(File, Key, () =>
         {
+            if (Direct?.TryRead(destination, first, count) == true) return true;
+            var starts = new ulong[dims.Length];
+            starts[0] = first;
+            var blocks = (ulong[])dims.Clone();
+            blocks[0] = count;
             dataset.Read(destination, new PureHDF.Selections.HyperslabSelection(dims.Length, starts, blocks), memoryDims: blocks);
             return true;
         });
+    }
+
+    /// <summary>Rows per chunk (1 when not chunked): reading in multiples of it reads (and decompresses) each chunk once.</summary>
+    public int RowsPerChunk => Direct?.RowsPerChunk ?? 1;
+
+    /// <summary>How this dataset's reads went (null: every read went through PureHDF's own copy).</summary>
+    internal ReadCounts? Counts => Direct?.Counts;
+
+    private H5DirectRows? Direct
+    {
+        get
+        {
+            if (!_directResolved)
+            {
+                _direct = Hdf5Guard.Run(File, Key, () => H5DirectRows.For(dataset, stream));
+                _directResolved = true;
+            }
+            return _direct;
+        }
     }
 
     /// <summary>Refuses any element type but uint8 (what camera images must be).</summary>

@@ -5,7 +5,8 @@ namespace Vla.Data;
 
 /// <summary>An HDF5 group plus where it is (file and path), so every lookup can fail with a message naming both.</summary>
 /// <param name="hint">the expected layout, shown in errors; each format (LIBERO, ALOHA) names its own</param>
-internal sealed class H5GroupView(string file, string path, IH5Group group, string hint = H5GroupView.LayoutHint)
+/// <param name="stream">what the file was opened with, when an <see cref="H5ReadStream"/>: datasets read rows directly through it</param>
+internal sealed class H5GroupView(string file, string path, IH5Group group, string hint = H5GroupView.LayoutHint, H5ReadStream? stream = null)
 {
     public string Hint { get; } = hint;
 
@@ -27,7 +28,7 @@ internal sealed class H5GroupView(string file, string path, IH5Group group, stri
         Require(name, "group");
         var child = Hdf5Guard.Run(File, KeyOf(name), () => group.Get(name));
         return child is IH5Group g
-            ? new H5GroupView(File, KeyOf(name), g, Hint)
+            ? new H5GroupView(File, KeyOf(name), g, Hint, stream)
             : throw new VlaException($"{File}: '{KeyOf(name)}' is a dataset, expected a group", Hint);
     }
 
@@ -36,7 +37,7 @@ internal sealed class H5GroupView(string file, string path, IH5Group group, stri
         Require(name, "dataset");
         var child = Hdf5Guard.Run(File, KeyOf(name), () => group.Get(name));
         return child is IH5Dataset d
-            ? new H5DatasetView(File, KeyOf(name), d, Hint)
+            ? new H5DatasetView(File, KeyOf(name), d, Hint, stream)
             : throw new VlaException($"{File}: '{KeyOf(name)}' is a group, expected a dataset", Hint);
     }
 

@@ -24,8 +24,9 @@ internal sealed class TaskFileReader(LiberoReadOptions options)
     {
         if (new FileInfo(file).Length == 0)
             throw new VlaException($"{file}: the file is empty", "an interrupted download or write: re-download or regenerate it");
-        using var h5 = Hdf5Guard.Run(file, "/", () => H5File.OpenRead(file));
-        var root = new H5GroupView(file, "", h5);
+        var (h5, stream) = Hdf5Guard.Run(file, "/", () => H5ReadStream.Open(file));
+        using var _ = h5;
+        var root = new H5GroupView(file, "", h5, H5GroupView.LayoutHint, stream);
         var data = root.Group("data");
         var instruction = options.Instruction ?? InstructionSource.Of(data);
         var demos = DemoOrder.Sort(data.ChildNames<IH5Group>());

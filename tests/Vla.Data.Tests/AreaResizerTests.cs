@@ -34,4 +34,27 @@ public sealed class AreaResizerTests
 
         new AreaResizer(2, 2, 1, 1).Resize(source, 12).Should().Equal(9, 9, 9);
     }
+
+    [Theory]
+    [InlineData(480, 640, 128, 128)]   // ALOHA -> the usual training size
+    [InlineData(128, 128, 96, 96)]
+    [InlineData(224, 224, 128, 128)]
+    [InlineData(7, 13, 3, 5)]
+    [InlineData(3, 3, 7, 7)]
+    [InlineData(1, 50, 1, 11)]
+    public void The_vectorised_weighted_path_gives_the_scalar_bytes(int srcH, int srcW, int dstH, int dstW)
+    {
+        var random = new Random(srcH * 1000 + srcW);
+        for (var trial = 0; trial < 4; trial++)
+        {
+            var source = new byte[srcH * srcW * 3 + 5];
+            random.NextBytes(source);
+            if (trial == 1) Array.Fill(source, (byte)255);
+            if (trial == 2) for (var i = 0; i < source.Length; i++) source[i] = (byte)(source[i] < 128 ? 0 : 255);
+            var scalar = new byte[dstH * dstW * 3];
+            new AreaResizer(srcH, srcW, dstH, dstW).ResizeByWeightsScalar(source.AsSpan(5, srcH * srcW * 3), scalar);
+
+            new AreaResizer(srcH, srcW, dstH, dstW).Resize(source, 5).Should().Equal(scalar, $"trial {trial}");
+        }
+    }
 }

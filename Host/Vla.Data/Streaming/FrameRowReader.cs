@@ -15,7 +15,7 @@ internal sealed class FrameRowReader(int? size)
         var bytes = height * width * 3;
         if (size is null || (size == height && size == width))
         {
-            var frame = new byte[bytes];
+            var frame = GC.AllocateUninitializedArray<byte>(bytes);   // the read fills every byte
             set.ReadRows(frame, (ulong)step, 1);
             return frame;
         }
