@@ -63,7 +63,7 @@ internal static class BenchJson
             },
             training = r.Trainings.Select(t => new
             {
-                threads = t.Timing.Threads, shards = t.Timing.Shards, allocator = t.Allocator, batch_size = t.Timing.BatchSize, parameters = t.Timing.Parameters,
+                threads = t.Timing.Threads, allocator = t.Allocator, batch_size = t.Timing.BatchSize, parameters = t.Timing.Parameters,
                 steps_per_s = t.Timing.StepsPerSecond, step_p50_ms = t.Timing.StepMs.P50, step_p99_ms = t.Timing.StepMs.P99,
                 forward_ms = t.Timing.ForwardMs, backward_ms = t.Timing.BackwardMs, optimizer_ms = t.Timing.OptimizerMs,
                 prefix_no_grad_ms = t.Timing.PrefixNoGradMs, loss_no_grad_ms = t.Timing.LossNoGradMs,

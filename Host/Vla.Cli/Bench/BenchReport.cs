@@ -56,9 +56,7 @@ internal static class BenchReport
                      $"training = 3x forward): {r.Training.FlopsPerStep / 1e9:F1} GFLOP per step at batch {r.Training.Timing.BatchSize}");
         foreach (var t in r.Trainings)
             s.AppendLine($"- training, {t.Label}: {t.Timing.StepsPerSecond:F2} steps/s (step p50 {t.Timing.StepMs.P50:F0} ms = " +
-                         (t.Timing.Shards > 1 ? $"forward + backward of the shards {t.Timing.ForwardMs:F0}"
-                             : $"forward {t.Timing.ForwardMs:F0} + backward {t.Timing.BackwardMs:F0}") +
-                         $" + clip/AdamW {t.Timing.OptimizerMs:F0} ms, means), " +
+                         $"forward {t.Timing.ForwardMs:F0} + backward {t.Timing.BackwardMs:F0} + clip/AdamW {t.Timing.OptimizerMs:F0} ms, means), " +
                          $"{t.Gflops:F1} GFLOP/s = MFU {t.Mfu:P0}; forward without autograd {t.Timing.LossNoGradMs:F0} ms, of which prefix " +
                          $"(vision + projections) {t.Timing.PrefixNoGradMs:F0} ms = {t.Timing.PrefixNoGradMs / t.Timing.LossNoGradMs:P0} " +
                          $"(FLOP share {(r.Flops.Vision + r.Flops.Projection) / r.Flops.Forward:P0})");

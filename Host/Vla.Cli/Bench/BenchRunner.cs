@@ -53,14 +53,10 @@ internal static class BenchRunner
 
     private static List<(TrainingTimer.Result Timing, string Allocator)> TrainAtEachThreadCount(Recipe recipe, BenchPolicies policies,
         PartCatalog catalog, BenchSettings settings, string allocator, IProgress<string>? progress) =>
-        // Each thread count as one batch on torch's intra-op threads, and from 2 threads also as data parallel (one
-        // shard per thread on single-threaded torch, as `vla train --threads N` trains).
-        settings.Threads.SelectMany(threads => threads > 1 ? new[] { (threads, 1), (threads, threads) } : [(threads, 1)]).Select(setting =>
+        settings.Threads.Select(threads =>
         {
-            var (threads, shards) = setting;
-            progress?.Report($"training steps at batch {recipe.Training.BatchSize}, {threads} threads{(shards > 1 ? " data-parallel" : "")}, {allocator}...");
-            return (TrainingTimer.Measure(recipe, policies.Episodes, catalog, threads, settings.TrainWarmupSteps, settings.TrainSteps, shards),
-                allocator);
+            progress?.Report($"training steps at batch {recipe.Training.BatchSize}, {threads} threads, {allocator}...");
+            return (TrainingTimer.Measure(recipe, policies.Episodes, catalog, threads, settings.TrainWarmupSteps, settings.TrainSteps), allocator);
         }).ToList();
 
     private static CostModelRun TorchCostModel(int threads, BenchPolicies policies, PartCatalog catalog, BenchSettings settings,

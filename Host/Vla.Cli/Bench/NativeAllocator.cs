@@ -6,9 +6,8 @@ namespace Vla.Cli.Bench;
 /// glibc malloc settings for training. By default glibc serves blocks above a (dynamic, at most 32 MB) threshold with
 /// fresh mmap pages and returns them on free, so every training step page-faults and zeroes its activations again:
 /// measured here, the autograd forward took ~2.8x the no-grad forward for that reason alone. Keeping freed memory in
-/// the heap (mmap threshold 32 MB, no trimming) removes it; `vla bench` measures training both ways. Training commands
-/// apply it (see ThreadsOption): they run single-threaded torch per data-parallel shard, where it pays; with 2 intra-op
-/// threads on an idle machine it measured 1.25 vs 1.46 steps/s.
+/// the heap (mmap threshold 32 MB, no trimming) removes it; `vla bench` measures training both ways. Not applied to
+/// training commands: on an idle machine with 2 threads it measured 1.25 vs 1.46 steps/s (it helps only with 1 thread).
 /// </summary>
 internal static class NativeAllocator
 {

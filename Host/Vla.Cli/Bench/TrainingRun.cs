@@ -10,7 +10,5 @@ internal sealed record TrainingRun(TrainingTimer.Result Timing, ModelFlops Flops
 
     public double Mfu => Gflops / PeakGflops;
 
-    public string Label => Timing.Shards > 1
-        ? $"data-parallel {Timing.Shards} shards x torch 1t, {Allocator}"
-        : $"torch {Timing.Threads}t, {Allocator}";
+    public string Label => $"torch {Timing.Threads}t, {Allocator}";
 }

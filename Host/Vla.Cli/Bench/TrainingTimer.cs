@@ -21,15 +21,11 @@ internal static class TrainingTimer
     /// timed outside the step; <paramref name="LossNoGradMs"/> the whole loss forward likewise: their difference is the
     /// backbone + head, to compare with the FLOP split</param>
     public sealed record Result(int Threads, double StepsPerSecond, LatencyStats StepMs, double ForwardMs, double BackwardMs,
-        double OptimizerMs, double PrefixNoGradMs, double LossNoGradMs, int BatchSize, long Parameters, int Slots, int ExtraTokens,
-        int Shards = 1);
+        double OptimizerMs, double PrefixNoGradMs, double LossNoGradMs, int BatchSize, long Parameters, int Slots, int ExtraTokens);
 
-    /// <param name="shards">above 1: data parallel (<see cref="ShardedBackward"/>), one shard per thread on single-threaded
-    /// torch, as `--threads N` trains; forward and backward then overlap and are timed together (BackwardMs is 0)</param>
-    public static Result Measure(Recipe recipe, IReadOnlyList<Episode> episodes, PartCatalog catalog, int threads, int warmup, int steps,
-        int shards = 1)
+    public static Result Measure(Recipe recipe, IReadOnlyList<Episode> episodes, PartCatalog catalog, int threads, int warmup, int steps)
     {
-        using var threadScope = new TorchThreads(shards > 1 ? 1 : threads);
+        using var threadScope = new TorchThreads(threads);
         var spec = recipe.Training;
         var tokenizer = InstructionTokenizer.Fit(episodes.Select(e => e.Instruction), recipe.MaxInstructionTokens);
         manual_seed(spec.Seed);
@@ -55,23 +51,12 @@ internal static class TrainingTimer
                     lossOnly += Timing.Once(() => model.Loss(batch, target, lossGenerator));
                 }
             var clock = Stopwatch.StartNew();
-            double t1, t2;
-            if (shards > 1)
-            {
-                optimizer.ZeroGrad();
-                ShardedBackward.Run(model, parameters.Select(p => p.parameter).ToList(), batch, target, shards, 1.0,
-                    s => new Generator((ulong)(spec.Seed + step * 16 + s)));
-                t1 = t2 = clock.Elapsed.TotalMilliseconds;
-            }
-            else
-            {
-                var loss = model.Loss(batch, target, generator);
-                _ = loss.item<float>();
-                t1 = clock.Elapsed.TotalMilliseconds;
-                optimizer.ZeroGrad();
-                loss.backward();
-                t2 = clock.Elapsed.TotalMilliseconds;
-            }
+            var loss = model.Loss(batch, target, generator);
+            _ = loss.item<float>();
+            var t1 = clock.Elapsed.TotalMilliseconds;
+            optimizer.ZeroGrad();
+            loss.backward();
+            var t2 = clock.Elapsed.TotalMilliseconds;
             GradientClipping.Clip(parameters, spec.GradClip, out _);
             optimizer.Step(spec.LearningRate);
             var t3 = clock.Elapsed.TotalMilliseconds;
@@ -85,6 +70,6 @@ internal static class TrainingTimer
         var stats = LatencyStats.From(samples);
         return new Result(threads, 1000.0 / stats.Mean, stats, forward / steps, backward / steps, update / steps,
             prefixOnly / steps, lossOnly / steps, spec.BatchSize, parameters.Sum(p => p.parameter.numel()),
-            model.Head.SlotCount, model.Head.ExtraTokenCount, shards);
+            model.Head.SlotCount, model.Head.ExtraTokenCount);
     }
 }

@@ -91,7 +91,7 @@ internal static class AblateCommand
                 if (!parse.GetValue(resume) && Directory.Exists(runDir)) Directory.Delete(runDir, recursive: true);
                 Console.Error.WriteLine($"[row {v.Row}] {v.Label}: {(baseDir is null ? "from scratch" : $"from {baseDir}")}");
                 var train = RecipeOnSuites.Train($"row {v.Row} train {v.Id}", v.Recipe, demoResult, catalog, runDir, total, baseDir,
-                    parse.GetValue(resume), quiet, computeThreads.Shards, cancel.Token);
+                    parse.GetValue(resume), quiet, cancel.Token);
                 var export = RecipeOnSuites.Export(runDir, catalog);
                 var engine = export is null ? PolicyEngine.Torch : PolicyEngine.Ort;
                 var eval = RecipeOnSuites.Evaluate(engine, runDir, catalog, suites, trialCount, trialSeed, imageSize, quiet);

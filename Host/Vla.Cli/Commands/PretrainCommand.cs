@@ -72,7 +72,7 @@ internal static class PretrainCommand
             Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {data.Count} episodes{(resumeRun ? " (resumed)" : "")} -> {runDir}");
             var train = ProgressView.Train($"pretrain {r.Name}", total, quiet, progress =>
                 Trainer.Train(r, data, catalog, new TrainOptions(runDir, resumeRun, total, progress, Cancellation: cancel.Token,
-                    DataSource: demoDir, StopAfterStep: parse.GetValue(stopAfter), DataParallel: computeThreads.Shards)));
+                    DataSource: demoDir, StopAfterStep: parse.GetValue(stopAfter))));
             data.Clear();
 
             var provenance = PretrainProvenance.Append(new RunFolder(runDir),

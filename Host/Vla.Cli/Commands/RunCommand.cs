@@ -83,7 +83,7 @@ internal static class RunCommand
             var points = parse.GetValue(curvePoints) ?? budget.CurvePoints;
             var pauses = Enumerable.Range(1, Math.Max(0, points)).Select(i => (int)((long)total * i / (points + 1))).ToList();
             var train = RecipeOnSuites.Train($"2/5 train {r.Name}", r, demoResult, catalog, runDir, total, baseDir,
-                parse.GetValue(resume), quiet, computeThreads.Shards, cancel.Token, pauses, (t, seconds) =>
+                parse.GetValue(resume), quiet, cancel.Token, pauses, (t, seconds) =>
                 {
                     var e = RecipeOnSuites.Evaluate(PolicyEngine.Torch, runDir, catalog, suites, CurveTrialsPerTask, parse.GetValue(seed),
                         r.ImageSize, quiet, binaryGripper, evalDir: Path.Combine(runDir, "eval-curve", $"step{t.Steps}"), gifsPerTask: 0);

@@ -37,7 +37,7 @@ internal static class TrainCommand
             TrainOptions Options(IProgress<TrainProgress> progress, DatasetStatistics? statistics) =>
                 new(parse.GetValue(output)!, parse.GetValue(resume), total, progress, Cancellation: cancel.Token, Statistics: statistics,
                     DataSource: parse.GetValue(data) == "synthetic" ? "synthetic" : Path.GetFullPath(parse.GetValue(data)!),
-                    BaseRun: parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null, DataParallel: computeThreads.Shards);
+                    BaseRun: parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null);
             TrainResult result;
             if (parse.GetValue(stream))
             {

@@ -17,7 +17,7 @@ internal static class RecipeOnSuites
     /// resumes - the final weights are the same as without pauses. Data is loaded once.
     /// </summary>
     public static TrainResult Train(string title, Recipe recipe, SuiteDemos.Result demos, PartCatalog catalog, string runDir,
-        int steps, string? baseDir, bool resume, bool quiet, int shards, CancellationToken cancellation,
+        int steps, string? baseDir, bool resume, bool quiet, CancellationToken cancellation,
         IReadOnlyList<int>? pauseAt = null, Action<TrainResult, double>? atPause = null)
     {
         var data = demos.Folders.SelectMany(f => DataSources.Load(f, recipe, 0, recipe.Training.Seed)).ToList();
@@ -30,8 +30,7 @@ internal static class RecipeOnSuites
             if (continuing && Checkpoint.ReadState(new RunFolder(runDir)).Step >= stop && stop < steps) continue;
             var r = ProgressView.Train(title, steps, quiet, progress =>
                 Trainer.Train(recipe, data, catalog, new TrainOptions(runDir, continuing, steps, progress, Cancellation: cancellation,
-                    DataSource: string.Join("\n", demos.Folders), BaseRun: baseDir, StopAfterStep: stop < steps ? stop : null,
-                    DataParallel: shards)));
+                    DataSource: string.Join("\n", demos.Folders), BaseRun: baseDir, StopAfterStep: stop < steps ? stop : null)));
             continuing = true;
             seconds += r.Seconds;
             first ??= r;

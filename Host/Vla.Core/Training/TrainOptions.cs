@@ -11,8 +11,6 @@ namespace Vla.Core.Training;
 /// later commands (export's engine comparison) can draw samples of the same data</param>
 /// <param name="BaseRun">a run folder (e.g. from `vla pretrain`) whose weights initialise a new run: every tensor
 /// whose name and shape match is loaded, the rest start fresh; recorded in base.json. Ignored on resume.</param>
-/// <param name="DataParallel">shards each micro-batch is cut into, trained concurrently on their own threads
-/// (<see cref="ShardedBackward"/>, torch on one compute thread meanwhile); 1 = the whole batch on torch's threads</param>
 public sealed record TrainOptions(
     string RunDir,
     bool Resume = false,
@@ -22,5 +20,4 @@ public sealed record TrainOptions(
     CancellationToken Cancellation = default,
     DatasetStatistics? Statistics = null,
     string? DataSource = null,
-    string? BaseRun = null,
-    int DataParallel = 1);
+    string? BaseRun = null);

@@ -66,18 +66,7 @@ public static class Trainer
         }
         using var data = open(recipe, stats, tokenizer);
         var (train, validation) = Split(data, spec);
-        // Data parallel: one shard per thread, each on single-threaded torch (restored afterwards for inference).
-        var shards = Math.Max(1, options.DataParallel);
-        var torchThreads = torch.get_num_threads();
-        if (shards > 1) torch.set_num_threads(1);
-        try
-        {
-            return Loop(run, recipe, model, optimizer, data, train, validation, startStep, options, shards);
-        }
-        finally
-        {
-            if (shards > 1) torch.set_num_threads(torchThreads);
-        }
+        return Loop(run, recipe, model, optimizer, data, train, validation, startStep, options);
     }
 
     private static (DatasetStatistics, InstructionTokenizer) PrepareRun(RunFolder run, Recipe recipe,
@@ -138,7 +127,7 @@ public static class Trainer
     }
 
     private static TrainResult Loop(RunFolder run, Recipe recipe, VlaPolicyModel model, AdamW optimizer, ITrainingSource data,
-        int[] train, int[] validation, int startStep, TrainOptions options, int shards)
+        int[] train, int[] validation, int startStep, TrainOptions options)
     {
         var spec = recipe.Training;
         var clock = Stopwatch.StartNew();
@@ -156,7 +145,7 @@ public static class Trainer
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var lr = LearningRateSchedule.At(step, spec.Steps, spec.WarmupSteps, spec.LearningRate);
-            loss = TrainStep(model, optimizer, parameters, data, train, spec, step, lr, shards);
+            loss = TrainStep(model, optimizer, parameters, data, train, spec, step, lr);
             completed = step;
             double? validationLoss = null;
             if (BatchPlan.Validates(step, startStep, spec, validation.Length))
@@ -183,7 +172,7 @@ public static class Trainer
     }
 
     private static double TrainStep(VlaPolicyModel model, AdamW optimizer, List<(string name, TorchSharp.Modules.Parameter parameter)> parameters,
-        ITrainingSource data, int[] train, TrainingSpec spec, int step, double lr, int shards)
+        ITrainingSource data, int[] train, TrainingSpec spec, int step, double lr)
     {
         using var scope = NewDisposeScope();
         var plan = BatchPlan.Step(train, spec, step);
@@ -193,20 +182,13 @@ public static class Trainer
         for (var micro = 0; micro < spec.GradientAccumulation; micro++)
         {
             var (batch, target) = data.Batch(plan[micro]);   // augmented by the source when the recipe asks
-            double microValue;
-            if (shards > 1)
-                microValue = ShardedBackward.Run(model, parameters.Select(p => p.parameter).ToList(), batch, target, shards,
-                    1.0 / spec.GradientAccumulation, s => new Generator((ulong)Seeds.Mix(spec.Seed, step, 1, micro, s) & 0x7fffffff));
-            else
-            {
-                using var generator = new Generator((ulong)(micro == 0 ? Seeds.Mix(spec.Seed, step, 1) : Seeds.Mix(spec.Seed, step, 1, micro)) & 0x7fffffff);
-                var loss = model.Loss(batch, target, generator);
-                microValue = loss.item<float>();
-                if (double.IsFinite(microValue)) (spec.GradientAccumulation == 1 ? loss : loss / spec.GradientAccumulation).backward();
-            }
-            if (!double.IsFinite(microValue))
+            using var generator = new Generator((ulong)(micro == 0 ? Seeds.Mix(spec.Seed, step, 1) : Seeds.Mix(spec.Seed, step, 1, micro)) & 0x7fffffff);
+            var loss = model.Loss(batch, target, generator);
+            var microValue = loss.item<float>();
+            if (!float.IsFinite(microValue))
                 throw new VlaException($"training diverged: loss is {microValue} at step {step}{NonFiniteParameters(model)}",
                     "lower training.learning_rate, or check the data for extreme values (vla stats)");
+            (spec.GradientAccumulation == 1 ? loss : loss / spec.GradientAccumulation).backward();
             value += microValue / spec.GradientAccumulation;
             batch.Dispose();
         }
