@@ -3,7 +3,6 @@ using Vla.Abstractions.Export;
 using Vla.Core.Model;
 using Vla.Onnx.Graphs;
 using Vla.Plugins.Heads.Diffusion;
-using static TorchSharp.torch;
 using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace Vla.Onnx;
@@ -75,11 +74,9 @@ internal sealed class PolicyGraphs
     {
         var g = new OnnxGraphBuilder("policy");
         var prefix = _prefix.Emit(g);
-        var metadata = Head.ExportMetadata;
-        var schedule = new DdimSchedule(Int(metadata, "diffusion.train_steps"));
-        var timesteps = schedule.InferenceTimesteps(Int(metadata, "diffusion.inference_steps"));
-        var seed = long.Parse(metadata["diffusion.seed"], System.Globalization.CultureInfo.InvariantCulture);
-        using var noise = randn([1, Chunk.K, Chunk.D], generator: new Generator((ulong)seed, CPU));
+        var sampling = DiffusionSampling.From(Head.ExportMetadata);
+        var (schedule, timesteps) = (sampling.Schedule, sampling.Timesteps);
+        using var noise = sampling.InitialNoise([1, Chunk.K, Chunk.D]);
         var x = g.Initializer(noise, "x_T");
         for (var i = 0; i < timesteps.Length; i++)
         {
@@ -118,10 +115,6 @@ internal sealed class PolicyGraphs
         g.Output("actions", _actions.Unnormalize(g, normalised), DataType.Float, -1, Chunk.K, Chunk.D);
         return g;
     }
-
-    private static int Int(IReadOnlyDictionary<string, string> metadata, string key) =>
-        metadata.TryGetValue(key, out var v) ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)
-            : throw new VlaException($"the diffusion head's export metadata has no '{key}'", "update the diffusion plugin");
 
     private OnnxGraphBuilder OnePass()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vla.Abstractions;
 using Vla.Plugins.Heads.Diffusion;
 using static TorchSharp.torch;
@@ -15,13 +14,11 @@ internal static class DenoisingLoop
         IReadOnlyDictionary<string, string> metadata)
     {
         using var scope = NewDisposeScope();
-        // Keys written by the diffusion head's ExportMetadata (its plugin's types are internal).
-        var schedule = new DdimSchedule(Int(metadata, "diffusion.train_steps"));
-        var timesteps = schedule.InferenceTimesteps(Int(metadata, "diffusion.inference_steps"));
-        var seed = long.Parse(metadata["diffusion.seed"], CultureInfo.InvariantCulture);
+        var sampling = DiffusionSampling.From(metadata);
+        var (schedule, timesteps) = (sampling.Schedule, sampling.Timesteps);
         long[] shape = [batch, recipe.Chunk, recipe.ActionDim];
         using var prefix = prefixGraph.Run(inputs.Values, ["prefix"]);
-        var x = randn(shape, generator: new Generator((ulong)seed, CPU));                         // x_T ~ N(0, I)
+        var x = sampling.InitialNoise(shape);                                                       // x_T ~ N(0, I)
         for (var i = 0; i < timesteps.Length; i++)
         {
             using var feeds = new Feeds().Borrow("prefix", prefix[0])
@@ -33,8 +30,4 @@ internal static class DenoisingLoop
         using var last = new Feeds().Add("chunk", x.contiguous().data<float>().ToArray(), shape);
         return OrtPolicy.Single(finish, last, "actions");
     }
-
-    private static int Int(IReadOnlyDictionary<string, string> metadata, string key) =>
-        metadata.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture)
-            : throw new VlaException($"the export has no '{key}' entry", "re-export with vla export --run RUN_DIR");
 }
