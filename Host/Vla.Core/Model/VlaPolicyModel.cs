@@ -60,12 +60,15 @@ internal sealed class VlaPolicyModel : nn.Module
         var words = token_embedding.forward(batch.Tokens);                                 // (B, T, W)
         var mask = batch.TokenMask.unsqueeze(-1).to(words.dtype);                          // (B, T, 1)
         var instruction = (words * mask).sum(1) / mask.sum(1).clamp_min(1);                // (B, W) mean embedding
-        var parts = new List<Tensor>();
-        for (var c = 0; c < batch.Images.Count; c++)
-        {
-            var tokens = vision.Encode(batch.Images[c], conditioning, instruction);       // (B, N, Cv)
-            parts.Add(vision_projection.forward(tokens) + camera_embedding[c]);            // (B, N, W)
-        }
+        // All cameras in one encoder pass (C*B images): half the kernel launches of one pass per camera and larger
+        // matmuls, the same numbers (the encoder is per image; FiLM sees each image's own instruction).
+        var (cameras, b) = (batch.Images.Count, words.shape[0]);
+        var images = cameras == 1 ? batch.Images[0] : cat(batch.Images.ToArray(), 0);       // (C*B, 3, H, W)
+        var perImage = cameras == 1 ? instruction : instruction.repeat(cameras, 1);          // (C*B, W)
+        var tokens = vision_projection.forward(vision.Encode(images, conditioning, perImage)); // (C*B, N, W)
+        var n = tokens.shape[1];
+        tokens = tokens.view(cameras, b, n, -1) + camera_embedding.view(cameras, 1, 1, -1);    // (C, B, N, W)
+        var parts = new List<Tensor> { tokens.permute(1, 0, 2, 3).reshape(b, cameras * n, -1) }; // (B, C*N, W)
         if (proprio_projector is not null) parts.Add(proprio_projector.forward(batch.Proprio!)); // (B, 1, W)
         parts.Add(words);
         return cat(parts, 1).MoveToOuterDisposeScope();
