@@ -53,8 +53,8 @@ PREF
   libstdcxx_ok || { log "libstdc++6 upgrade did not provide GLIBCXX_3.4.32"; exit 3; }
 }
 
-# Debian packages the project uses at run time (simulator, rendering, data fixtures, video).
-APT_PACKAGES=(libmujoco-dev libosmesa6 libegl1 libgl1 python3-h5py ffmpeg)
+# Debian packages the project uses at run time (simulator, rendering, data fixtures, video, jemalloc: see allocator.sh).
+APT_PACKAGES=(libmujoco-dev libosmesa6 libegl1 libgl1 python3-h5py ffmpeg libjemalloc2)
 ensure_apt() {
   local missing=()
   for p in "${APT_PACKAGES[@]}"; do
@@ -67,7 +67,7 @@ ensure_apt() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-if [ -f "$STAMP" ] && libstdcxx_ok; then exit 0; fi
+if [ -f "$STAMP" ] && libstdcxx_ok && [ -f /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 ]; then exit 0; fi
 command -v dotnet >/dev/null || { log "the .NET 10 SDK is missing: install dotnet-sdk-10.0 and re-run"; exit 3; }
 ensure_libstdcxx
 ensure_apt

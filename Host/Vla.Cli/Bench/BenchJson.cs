@@ -25,6 +25,7 @@ internal static class BenchJson
             best_engine_threads = best.Threads,
             mfu_train = r.Mfu,
             mfu_train_setting = r.Training.Label,
+            allocator = NativeAllocator.Process,
             mfu_train_default_allocator = r.DefaultAllocatorTraining.Mfu,
             train_steps_per_s = r.Training.Timing.StepsPerSecond,
             train_threads = r.Training.Timing.Threads,

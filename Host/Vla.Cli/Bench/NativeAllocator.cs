@@ -8,6 +8,8 @@ namespace Vla.Cli.Bench;
 /// measured here, the autograd forward took ~2.8x the no-grad forward for that reason alone. Keeping freed memory in
 /// the heap (mmap threshold 32 MB, no trimming) removes it; `vla bench` measures training both ways. Not applied to
 /// training commands: on an idle machine with 2 threads it measured 1.25 vs 1.46 steps/s (it helps only with 1 thread).
+/// ./vla runs on jemalloc instead where it is installed (scripts/allocator.sh), which removes the page faults for every
+/// thread count; then these settings do nothing and the bench times the process's allocator only.
 /// </summary>
 internal static class NativeAllocator
 {
@@ -15,13 +17,19 @@ internal static class NativeAllocator
     private const int MallocTopPad = -2;          // M_TOP_PAD
     private const int MallocMmapThreshold = -3;   // M_MMAP_THRESHOLD
 
-    public const string Default = "glibc default";
+    /// <summary>The allocator this process runs on: ./vla preloads jemalloc (scripts/allocator.sh) when it is installed.</summary>
+    public static string Process { get; } = Detect();
+
+    /// <summary>Label of training with the process's allocator as it is.</summary>
+    public static string Default => Process == "glibc" ? "glibc default" : $"{Process} (preloaded)";
+
     public const string Retaining = "glibc retaining freed memory";
 
-    /// <summary>Applies the settings to this process (not undone); false where glibc's mallopt is unavailable.</summary>
+    /// <summary>Applies the settings to this process (not undone); false where glibc's mallopt is unavailable or
+    /// glibc's malloc is not the one in use (mallopt would tune an allocator nothing calls).</summary>
     public static bool RetainFreedMemory()
     {
-        if (!OperatingSystem.IsLinux()) return false;
+        if (!OperatingSystem.IsLinux() || Process != "glibc") return false;
         try
         {
             return mallopt(MallocMmapThreshold, 32 << 20) == 1
@@ -32,6 +40,17 @@ internal static class NativeAllocator
         {
             return false;   // musl or another libc: keep its defaults
         }
+    }
+
+    private static string Detect()
+    {
+        try
+        {
+            var maps = File.ReadAllText("/proc/self/maps");
+            return maps.Contains("libjemalloc") ? "jemalloc" : maps.Contains("libtcmalloc") ? "tcmalloc" : "glibc";
+        }
+        catch (IOException) { return "glibc"; }
+        catch (UnauthorizedAccessException) { return "glibc"; }
     }
 
     // DllImport rather than LibraryImport: the CLI project does not allow unsafe code, and int -> int needs no marshalling.
