@@ -32,17 +32,24 @@ internal sealed class PrefixGraph(Recipe recipe, ModelWeights w, VisionGraph vis
         var sum = g.Op("ReduceSum", keep0, g.Mul(words, weights), axis);                           // (B, W)
         var count = g.Op("Max", g.Op("ReduceSum", keep0, weights, axis), g.Scalar(1f));            // (B, 1) clamp_min(1)
         var instruction = g.Op("Div", sum, count);                                                 // (B, W) mean embedding
-        var parts = new List<string>();
-        for (var c = 0; c < recipe.Cameras.Count; c++)
+        // All cameras through the encoder as one (C*B) batch, as VlaPolicyModel.Prefix does: fewer, larger matmuls.
+        var cameras = recipe.Cameras.Count;
+        var images = new string[cameras];
+        for (var c = 0; c < cameras; c++)
         {
             var raw = g.Input(ImageInput(recipe.Cameras[c]), TensorProto.Types.DataType.Uint8, -1, recipe.ImageSize, recipe.ImageSize, 3);
             var scaled = g.Op("Div", g.Transpose(g.Op("Cast", new Dictionary<string, object> { ["to"] = 1L }, raw), 0, 3, 1, 2),
                 g.Scalar(255f));                                                                       // (B, 3, S, S) in [0, 1]
-            var centred = g.Mul(g.Op("Sub", scaled, g.Scalar(0.5f)), g.Scalar(2f));
-            var cameraTokens = w.Linear(g, "vision_projection", vision.Emit(g, centred, instruction)); // (B, N, W)
-            using var row = w["camera_embedding"][c];
-            parts.Add(g.Add(cameraTokens, g.Initializer(row, $"camera_embedding_{c}")));
+            images[c] = g.Mul(g.Op("Sub", scaled, g.Scalar(0.5f)), g.Scalar(2f));
         }
+        var all = cameras == 1 ? images[0] : g.Concat(0, images);                                   // (C*B, 3, S, S)
+        var perImage = cameras == 1 ? instruction : g.Concat(0, Enumerable.Repeat(instruction, cameras).ToArray()); // (C*B, W)
+        var encoded = w.Linear(g, "vision_projection", vision.Emit(g, all, perImage));               // (C*B, N, W)
+        var n = recipe.Vision.TokensPerCamera(recipe.ImageSize);
+        var width = recipe.Backbone.Width;
+        var perCamera = g.Add(g.Reshape(encoded, cameras, -1, n, width),
+            g.Reshape(w.Add(g, "camera_embedding"), cameras, 1, 1, width));                         // (C, B, N, W)
+        var parts = new List<string> { g.Reshape(g.Transpose(perCamera, 1, 0, 2, 3), -1, cameras * n, width) }; // (B, C*N, W)
         if (recipe.ProprioDim > 0)
         {
             var raw = g.Input(ProprioInput, TensorProto.Types.DataType.Float, -1, recipe.ProprioDim);
