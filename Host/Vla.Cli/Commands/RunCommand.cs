@@ -21,9 +21,10 @@ internal static class RunCommand
 {
     private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask, int CurvePoints);
 
-    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 0.75 (1 thread, shared) to 1.46 (2 threads, idle)
-    // steps/s at the default size, so the default run fits ~45 min on an idle machine (docs/results).
-    private static readonly Budget Full = new(2000, 50, 10, 3), Quick = new(300, 10, 2, 0);
+    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 0.75 (1 thread, shared) to 1.35-1.5 (2 threads,
+    // idle, jemalloc) steps/s at the default size, 50 trials/task (the measure) ~4 min on ONNX Runtime, so the
+    // default run fits ~45 min on an idle machine (docs/results).
+    private static readonly Budget Full = new(2000, 50, 50, 3), Quick = new(300, 10, 2, 0);
     private const int CurveTrialsPerTask = 2;
 
     public static Command Create()
