@@ -1,7 +1,7 @@
 # Sourced by ./vla and ./test: run .NET with jemalloc when it is installed (scripts/setup.sh installs libjemalloc2).
 # libtorch on CPU allocates and frees every activation of every training step; glibc hands those blocks back to the
 # kernel and page-faults them in again next step. Measured with `vla bench --recipe oft` on this 2-core machine,
-# 2 threads: 1.44 steps/s with glibc, 1.63 with jemalloc (same build, before the attention change that took it to 1.90).
+# 2 threads, one build: 0.94 steps/s with glibc (1.25 with its mallopt retention), 1.63 with jemalloc.
 # Set VLA_ALLOCATOR=glibc to opt out; an LD_PRELOAD the caller already set is left alone.
 vla_use_jemalloc() {
   [ "${VLA_ALLOCATOR:-jemalloc}" = glibc ] && return 0
