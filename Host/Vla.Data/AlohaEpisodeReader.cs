@@ -53,9 +53,8 @@ internal sealed class AlohaEpisodeReader(AlohaReadOptions options)
     {
         if (new FileInfo(file).Length == 0)
             throw new VlaException($"{file}: the file is empty", "an interrupted download or write: re-download or regenerate it");
-        var (h5, stream) = Hdf5Guard.Run(file, "/", () => H5ReadStream.Open(file));
+        var (h5, root) = H5GroupView.OpenRoot(file, hint: LayoutHint);
         using var _ = h5;
-        var root = new H5GroupView(file, "", h5, LayoutHint, stream);
         var actionsSet = root.Dataset("action");
         var dims = actionsSet.RequireRank("(T, action_dim)", 2);
         var length = checked((int)dims[0]);

@@ -1,4 +1,5 @@
 using PureHDF;
+using PureHDF.VOL.Native;
 using Vla.Abstractions;
 
 namespace Vla.Data;
@@ -14,6 +15,14 @@ internal sealed class H5GroupView(string file, string path, IH5Group group, stri
 
     /// <summary>Path inside the file, e.g. data/demo_3/obs.</summary>
     public string Path { get; } = path;
+
+    /// <summary>Opens a file through an <see cref="H5ReadStream"/> and views its root group; the caller disposes the file.</summary>
+    /// <param name="key">what a failure to open names (the dataset the caller is after, or "/")</param>
+    public static (NativeFile File, H5GroupView Root) OpenRoot(string file, string key = "/", string hint = LayoutHint)
+    {
+        var (h5, stream) = Hdf5Guard.Run(file, key, () => H5ReadStream.Open(file));
+        return (h5, new H5GroupView(file, "", h5, hint, stream));
+    }
 
     public string KeyOf(string name) => Path.Length == 0 ? name : $"{Path}/{name}";
 

@@ -24,9 +24,8 @@ internal sealed class TaskFileReader(LiberoReadOptions options)
     {
         if (new FileInfo(file).Length == 0)
             throw new VlaException($"{file}: the file is empty", "an interrupted download or write: re-download or regenerate it");
-        var (h5, stream) = Hdf5Guard.Run(file, "/", () => H5ReadStream.Open(file));
+        var (h5, root) = H5GroupView.OpenRoot(file);
         using var _ = h5;
-        var root = new H5GroupView(file, "", h5, H5GroupView.LayoutHint, stream);
         var data = root.Group("data");
         var instruction = options.Instruction ?? InstructionSource.Of(data);
         var demos = DemoOrder.Sort(data.ChildNames<IH5Group>());

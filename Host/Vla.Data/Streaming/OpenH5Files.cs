@@ -32,8 +32,8 @@ internal sealed class OpenH5Files(int capacity) : IDisposable
             return node.Value;
         }
         while (_open.Count >= capacity) Close(_recency.Last!);
-        var (h5, stream) = Hdf5Guard.Run(file, key, () => H5ReadStream.Open(file));
-        var open = new OpenFile(h5, new H5GroupView(file, "", h5, H5GroupView.LayoutHint, stream), new Dictionary<string, H5DatasetView>());
+        var (h5, root) = H5GroupView.OpenRoot(file, key);
+        var open = new OpenFile(h5, root, new Dictionary<string, H5DatasetView>());
         _open[file] = _recency.AddFirst(open);
         return open;
     }
