@@ -3,11 +3,15 @@
 # kernel and page-faults them in again next step. Measured with `vla bench --recipe oft` on this 2-core machine,
 # 2 threads, one build: 0.94 steps/s with glibc (1.25 with its mallopt retention), 1.63 with jemalloc.
 # Set VLA_ALLOCATOR=glibc to opt out; an LD_PRELOAD the caller already set is left alone.
+
+# The installed libjemalloc.so.2's path, or nothing (setup.sh asks the same to decide whether to install it).
+vla_jemalloc_lib() { ldconfig -p 2>/dev/null | awk '/libjemalloc\.so\.2 /{print $NF; exit}'; }
+
 vla_use_jemalloc() {
   [ "${VLA_ALLOCATOR:-jemalloc}" = glibc ] && return 0
   [ -n "${LD_PRELOAD:-}" ] && return 0
   local lib
-  lib="$(ldconfig -p 2>/dev/null | awk '/libjemalloc\.so\.2 /{print $NF; exit}')"
+  lib="$(vla_jemalloc_lib)"
   [ -n "$lib" ] || return 0
   export LD_PRELOAD="$lib"
   # Keep freed pages (no decay): a training step reuses the same sizes, so returning them only costs page faults.

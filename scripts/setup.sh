@@ -69,8 +69,9 @@ ensure_apt() {
 
 # jemalloc makes training ~1.3x faster (scripts/allocator.sh) but nothing needs it: installed when we are root (also on
 # machines set up before it was added), otherwise a hint on first set-up and glibc's malloc.
+. "$ROOT/scripts/allocator.sh"
 ensure_jemalloc() {
-  dpkg-query -W -f='${Status}' libjemalloc2 2>/dev/null | grep -q "install ok installed" && return 0
+  [ -n "$(vla_jemalloc_lib)" ] && return 0
   if [ "$(id -u)" != 0 ]; then
     [ "${1:-}" = quiet ] || log "optional: apt-get install libjemalloc2 (as root) makes training ~1.3x faster"
     return 0
