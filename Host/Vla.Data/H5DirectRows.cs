@@ -176,7 +176,9 @@ internal sealed class H5DirectRows
             var chunk = Memory<byte>.Empty;
             DeferredRead? deferred = null;
             var retry = false;
-            if (chunkBytes >= 16)
+            // A collection between tagging and checking can move PureHDF's buffer; then the check cannot tell a moved
+            // buffer from a filter's copy, and the deferred read is simply tried again (rarely needed twice).
+            for (var attempt = 0; chunkBytes >= 16 && attempt < 3; attempt++)
             {
                 try
                 {
@@ -185,18 +187,18 @@ internal sealed class H5DirectRows
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     retry = true;   // a filter choked on the tagged, unread buffer: read the chunk for real below
+                    break;
                 }
+                if (deferred is null) break;
+                if (deferred.IsUntouched(chunk))
+                {
+                    region.CopyFromFile(rows, deferred.Position, destination.Span);
+                    Raw++;
+                    return chunk;
+                }
+                if (!deferred.IsUndecided(chunk)) break;
             }
-            else
-            {
-                chunk = chunkReader();
-            }
-            if (!retry && deferred is not null && deferred.IsUntouched(chunk))
-            {
-                region.CopyFromFile(rows, deferred.Position, destination.Span);
-                Raw++;
-                return chunk;
-            }
+            if (chunkBytes < 16) chunk = chunkReader();
             if (retry || deferred is not null) chunk = chunkReader();   // the deferred bytes went through a filter
             if (chunk.Length < chunkBytes)
             {

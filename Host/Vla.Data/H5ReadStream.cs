@@ -29,6 +29,9 @@ internal sealed class H5ReadStream : Stream, IDatasetStream
     private int _deferLength;
     private DeferredRead? _deferred;
 
+    /// <summary>Tests only: runs right after a deferred read is tagged (e.g. a collection that moves the tagged buffer).</summary>
+    internal Action? AfterTagging { get; set; }
+
     public H5ReadStream(string file) =>
         _handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read);
 
@@ -103,8 +106,9 @@ internal sealed class H5ReadStream : Stream, IDatasetStream
             // very buffer unchanged (then they are the chunk as stored). The tag tells it whether it did.
             var tag = Guid.NewGuid();
             MemoryMarshal.Write(buffer, in tag);
-            _deferred = new DeferredRead(_position, buffer.Length, Address(buffer), tag);
+            _deferred = new DeferredRead(_position, buffer.Length, Address(buffer), tag, GC.CollectionCount(0));
             _position += buffer.Length;
+            AfterTagging?.Invoke();
             return;
         }
         this.ReadExactly(buffer);
@@ -173,10 +177,22 @@ internal sealed class H5ReadStream : Stream, IDatasetStream
     internal static unsafe nint Address(ReadOnlySpan<byte> span) => (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
 }
 
-/// <summary>A dataset read <see cref="H5ReadStream.Deferring"/> did not perform: where, how long, into which buffer, and the tag it wrote there.</summary>
-internal sealed record DeferredRead(long Position, int Length, nint Buffer, Guid Tag)
+/// <summary>
+/// A dataset read <see cref="H5ReadStream.Deferring"/> did not perform: where, how long, into which buffer (its address
+/// then), the tag it wrote there, and how many garbage collections had run by then.
+/// </summary>
+internal sealed record DeferredRead(long Position, int Length, nint Buffer, Guid Tag, int Collections)
 {
     /// <summary>Whether <paramref name="chunk"/> is the deferred buffer itself, unchanged: then the chunk is stored as is at <see cref="Position"/>.</summary>
     public bool IsUntouched(ReadOnlyMemory<byte> chunk) =>
-        chunk.Length == Length && H5ReadStream.Address(chunk.Span) == Buffer && MemoryMarshal.Read<Guid>(chunk.Span) == Tag;
+        chunk.Length == Length && H5ReadStream.Address(chunk.Span) == Buffer && IsTagged(chunk);
+
+    /// <summary>
+    /// Whether <see cref="IsUntouched"/> could not tell: <paramref name="chunk"/> carries the tag at another address, and a
+    /// collection ran since the tag was written, which may have moved the (unpinned) buffer rather than a filter copying it.
+    /// </summary>
+    public bool IsUndecided(ReadOnlyMemory<byte> chunk) =>
+        chunk.Length == Length && IsTagged(chunk) && H5ReadStream.Address(chunk.Span) != Buffer && GC.CollectionCount(0) != Collections;
+
+    private bool IsTagged(ReadOnlyMemory<byte> chunk) => MemoryMarshal.Read<Guid>(chunk.Span) == Tag;
 }

@@ -112,6 +112,31 @@ public sealed class H5DirectRowsTests : TempFolder
     }
 
     [Fact]
+    public void Collections_moving_pureHDFs_chunk_buffers_change_neither_the_bytes_nor_the_plan()
+    {
+        var file = WriteFile("earliest");
+        var (h5, stream) = H5ReadStream.Open(file);
+        using var _ = h5;
+        var root = new H5GroupView(file, "", h5, H5GroupView.LayoutHint, stream);
+        // A compacting collection right after every other tagging, as other tests' allocations cause one now and then.
+        var tagged = 0;
+        stream.AfterTagging = () =>
+        {
+            if (tagged++ % 2 == 0) GC.Collect(0, GCCollectionMode.Forced, blocking: true, compacting: true);
+        };
+        var set = root.Dataset("straddling");
+        var bytes = new byte[File.ReadAllBytes(PathOf("straddling.bin")).Length];
+        set.ReadBytes(bytes);
+        var shuffled = root.Dataset("shuffle_only");
+        shuffled.ReadBytes(new byte[File.ReadAllBytes(PathOf("shuffle_only.bin")).Length]);
+
+        bytes.Should().Equal(File.ReadAllBytes(PathOf("straddling.bin")));
+        set.Counts.Should().BeEquivalentTo(new ReadCounts { RawChunks = 4 * 3 * 3 * 2 });
+        shuffled.Counts.Should().BeEquivalentTo(new ReadCounts { DecodedChunks = 4 });
+        tagged.Should().BeGreaterThan(2 * 72, "the collections did happen, and made reads go again");
+    }
+
+    [Fact]
     public void Compact_storage_and_files_opened_without_the_stream_read_through_pureHDF()
     {
         var file = WriteFile("latest");
