@@ -21,6 +21,16 @@ public sealed record TrainingSpec
     /// <summary>Random crop (90-100% of the area, resized back) and colour jitter on training images only.</summary>
     public bool Augment { get; init; }
 
+    /// <summary>
+    /// Decision frames: the first N frames of every episode and the N frames from each gripper change on (a sign change of
+    /// an unnormalised action dimension). There the instruction, not the state, says what to do next: which object to
+    /// reach for, where to put it. Validation reports their loss apart (val_decision_loss); 0 turns that off.
+    /// </summary>
+    public int DecisionFrames { get; init; } = 10;
+
+    /// <summary>How many times as often training draws a decision frame as any other (1: uniform).</summary>
+    public int DecisionWeight { get; init; } = 1;
+
     public void Validate()
     {
         Recipe.Require(Steps >= 1, "training.steps", $"must be >= 1, got {Steps}");
@@ -32,6 +42,8 @@ public sealed record TrainingSpec
         Recipe.Require(ValidationFraction is >= 0 and < 1, "training.validation_fraction", "must be in [0, 1)");
         Recipe.Require(ValidateEvery >= 1, "training.validate_every", "must be >= 1");
         Recipe.Require(CheckpointEvery >= 1, "training.checkpoint_every", "must be >= 1");
+        Recipe.Require(DecisionFrames >= 0, "training.decision_frames", $"must be >= 0, got {DecisionFrames}");
+        Recipe.Require(DecisionWeight is >= 1 and <= 100, "training.decision_weight", $"must be in [1, 100], got {DecisionWeight}");
         Recipe.Require(GradientAccumulation is >= 1 and <= 1024, "training.gradient_accumulation", $"must be in [1, 1024], got {GradientAccumulation}");
     }
 }

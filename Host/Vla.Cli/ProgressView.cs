@@ -22,7 +22,7 @@ internal static class ProgressView
                 return body(new Callback<TrainProgress>(p =>
                 {
                     task.Value = p.Step;
-                    var validation = p.ValidationLoss is { } v ? $" val {v:F4}" : "";
+                    var validation = (p.ValidationLoss is { } v ? $" val {v:F4}" : "") + (p.DecisionLoss is { } d ? $" decision {d:F4}" : "");
                     task.Description = $"{title} loss {p.Loss:F4}{validation} {p.StepsPerSecond:F1} it/s";
                 }));
             });
@@ -87,7 +87,7 @@ internal static class ProgressView
             var decile = p.Step * 10 / Math.Max(1, p.TotalSteps);
             if (decile == _lastDecile) return;
             _lastDecile = decile;
-            var validation = p.ValidationLoss is { } v ? $" val_loss {v:F4}" : "";
+            var validation = (p.ValidationLoss is { } v ? $" val_loss {v:F4}" : "") + (p.DecisionLoss is { } d ? $" decision_loss {d:F4}" : "");
             var eta = (p.TotalSteps - p.Step) / Math.Max(p.StepsPerSecond, 1e-9);
             Console.Error.WriteLine($"[{title}] step {p.Step}/{p.TotalSteps} loss {p.Loss:F4}{validation} " +
                                     $"{p.StepsPerSecond:F2} it/s eta {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss}");

@@ -146,8 +146,8 @@ public class TrainingFeatureTests
         var spec = TinyRecipes.Oft().Training with { Steps = 6, BatchSize = 4, GradientAccumulation = 2, ValidateEvery = 2, Augment = true };
         int[] train = [.. Enumerable.Range(0, 40)], validation = [.. Enumerable.Range(40, 10)];
 
-        var requests = BatchPlan.Requests(train, validation, spec, startStep: 0, lastStep: 6).ToList();
-        var plain = BatchPlan.Requests(train, validation, spec with { Augment = false }, 0, 6).ToList();
+        var requests = BatchPlan.Requests(train, validation, [], spec, startStep: 0, lastStep: 6).ToList();
+        var plain = BatchPlan.Requests(train, validation, [], spec with { Augment = false }, 0, 6).ToList();
 
         var held = requests.Where(r => r.Frames.All(f => f >= 40)).ToList();
         held.Should().HaveCount(4 * 3, "validation at steps 1, 2, 4, 6 in chunks of 4, 4, 2").And.OnlyContain(r => r.AugmentSeed == null);

@@ -13,7 +13,7 @@ internal static class LossCurvePlot
 
     public static byte[] Render(MetricsLog metrics)
     {
-        var all = metrics.Loss.Concat(metrics.Validation).Select(p => p.Value).ToList();
+        var all = metrics.Loss.Concat(metrics.Validation).Concat(metrics.DecisionValidation).Select(p => p.Value).ToList();
         var log = UsesLogScale(all);
         double Y(double v) => log ? Math.Log10(v) : v;
 
@@ -42,6 +42,15 @@ internal static class LossCurvePlot
             points.Color = Colors.C1;
             points.MarkerSize = 8;
             points.LegendText = "validation loss";
+        }
+        if (metrics.DecisionValidation.Count > 0)
+        {
+            var points = plot.Add.ScatterPoints(metrics.DecisionValidation.Select(p => p.Step).ToArray(),
+                metrics.DecisionValidation.Select(p => Y(p.Value)).ToArray());
+            points.Color = Colors.C2;
+            points.MarkerSize = 8;
+            points.MarkerShape = MarkerShape.FilledDiamond;
+            points.LegendText = "validation loss, decision frames (episode start, gripper changes)";
         }
         if (log) UseLogTicks(plot, all);
         plot.Title("Training and validation loss");

@@ -10,6 +10,9 @@ namespace Vla.Cli.Report;
 internal sealed record MetricsLog(bool Found, IReadOnlyList<MetricsLog.Point> Loss, IReadOnlyList<MetricsLog.Point> Validation,
     int SkippedLines, int NonFiniteValues)
 {
+    /// <summary>Validation loss on the held-out decision frames alone (val_decision_loss; empty in logs from before it).</summary>
+    public IReadOnlyList<Point> DecisionValidation { get; init; } = [];
+
     internal readonly record struct Point(double Step, double Value);
 
     public const string FileName = "metrics.jsonl";
@@ -25,7 +28,7 @@ internal sealed record MetricsLog(bool Found, IReadOnlyList<MetricsLog.Point> Lo
         // Training may still be appending: share the file rather than fail on a lock.
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
-        List<Point> loss = [], validation = [];
+        List<Point> loss = [], validation = [], decision = [];
         int skipped = 0, nonFinite = 0, index = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -35,8 +38,9 @@ internal sealed record MetricsLog(bool Found, IReadOnlyList<MetricsLog.Point> Lo
             var step = Number(root, "step") ?? index;
             Add(Number(root, "loss"), step, loss, ref nonFinite);
             Add(Number(root, "val_loss"), step, validation, ref nonFinite);
+            Add(Number(root, "val_decision_loss"), step, decision, ref nonFinite);
         }
-        return new MetricsLog(true, loss, validation, skipped, nonFinite);
+        return new MetricsLog(true, loss, validation, skipped, nonFinite) { DecisionValidation = decision };
     }
 
     private static void Add(double? value, double step, List<Point> into, ref int nonFinite)

@@ -75,6 +75,12 @@ internal sealed record ReportContent(
                 $"last {Number(Metrics.Validation[^1].Value)}, best {Number(best.Value)} at step {Step(best.Step)}.");
         }
         else lines.Add("No validation points were logged.");
+        if (Metrics.DecisionValidation.Count > 0)
+        {
+            var d = Metrics.DecisionValidation;
+            lines.Add($"Validation loss on decision frames (each episode's start and its gripper changes, where the instruction " +
+                $"decides): first {Number(d[0].Value)}, last {Number(d[^1].Value)}, best {Number(d.Min(p => p.Value))}.");
+        }
         if (Metrics.SkippedLines + Metrics.NonFiniteValues > 0)
             lines.Add($"Skipped {Metrics.SkippedLines} unreadable line(s) and {Metrics.NonFiniteValues} non-finite value(s).");
         return lines;

@@ -17,6 +17,9 @@ internal interface ITrainingSource : IDisposable
     /// <summary>Frame indices of the given episodes (for the train/validation split by episode).</summary>
     int[] FramesOf(IReadOnlySet<int> episodes);
 
+    /// <summary>Whether a frame is a decision frame (<see cref="Abstractions.TrainingSpec.DecisionFrames"/>).</summary>
+    bool IsDecision(int frame);
+
     /// <summary>
     /// The requests <see cref="Batch"/> will be given from now on, in order. The trainer's batches (frames and
     /// augmentation seeds) are a pure function of (seed, step), so it knows them in advance; a source that reads ahead

@@ -16,6 +16,7 @@ internal sealed class SampleTable
     private readonly long[] _tokens;
     private readonly bool[] _tokenMask;
     private readonly int[] _episodeOf, _episodeStart;
+    private readonly bool[] _decision;
     private readonly int _tokensPerEpisode;
 
     /// <param name="episodes">frames are not used (they may be absent, as in a <see cref="Streaming.IFrameStore"/>'s episodes)</param>
@@ -34,6 +35,7 @@ internal sealed class SampleTable
         _tokensPerEpisode = tokenizer.MaxTokens;
         _episodeOf = new int[Frames];
         _episodeStart = new int[episodes.Count];
+        _decision = DecisionFrames(episodes, recipe.Training.DecisionFrames, recipe.Normalization.UnnormalizedActionDims);
         _tokens = new long[episodes.Count * _tokensPerEpisode];
         _tokenMask = new bool[episodes.Count * _tokensPerEpisode];
         var start = 0;
@@ -55,6 +57,9 @@ internal sealed class SampleTable
     /// <summary>Frame indices of the given episodes (for the train/validation split by episode).</summary>
     public int[] FramesOf(IReadOnlySet<int> episodes) =>
         Enumerable.Range(0, Frames).Where(i => episodes.Contains(_episodeOf[i])).ToArray();
+
+    /// <summary>Whether a frame is a decision frame (<see cref="TrainingSpec.DecisionFrames"/>).</summary>
+    public bool IsDecision(int frame) => _decision[frame];
 
     /// <summary>The episode and step of a frame index.</summary>
     public (int Episode, int Step) Locate(int frame)
@@ -104,6 +109,28 @@ internal sealed class SampleTable
                 for (var j = 0; j < k; j++) e.Actions[Math.Min(t + j, e.Length - 1)].CopyTo(targets, offset + j * d);
             }
         return targets;
+    }
+
+    /// <summary>
+    /// Per frame: within <paramref name="window"/> steps of its episode's start, or of a step where a gripper dimension (an
+    /// unnormalised one) changes sign from the step before.
+    /// </summary>
+    internal static bool[] DecisionFrames(IReadOnlyList<Episode> episodes, int window, IReadOnlyList<int> gripperDims)
+    {
+        var flags = new bool[episodes.Sum(e => e.Length)];
+        if (window == 0) return flags;
+        var start = 0;
+        foreach (var e in episodes)
+        {
+            for (var t = 0; t < e.Length; t++)
+            {
+                var changes = t == 0 || gripperDims.Any(d => d < e.Actions[t].Length && Math.Sign(e.Actions[t][d]) != Math.Sign(e.Actions[t - 1][d]));
+                if (!changes) continue;
+                for (var j = t; j < Math.Min(t + window, e.Length); j++) flags[start + j] = true;
+            }
+            start += e.Length;
+        }
+        return flags;
     }
 
     private static void CheckCompatible(Recipe recipe, Episode first, DatasetStatistics stats)

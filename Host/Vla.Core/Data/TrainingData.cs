@@ -30,6 +30,8 @@ internal sealed class TrainingData : ITrainingSource
 
     public int[] FramesOf(IReadOnlySet<int> episodes) => _samples.FramesOf(episodes);
 
+    public bool IsDecision(int frame) => _samples.IsDecision(frame);
+
     public (ObservationBatch Batch, Tensor Target) Batch(BatchRequest request)
     {
         var frames = request.Frames;

@@ -37,14 +37,18 @@ internal static class BatchPlan
     public static IEnumerable<BatchRequest> ValidationChunks(int[] validation, TrainingSpec spec) =>
         validation.Chunk(spec.BatchSize).Select(chunk => new BatchRequest(chunk));
 
-    /// <summary>Every batch request of steps startStep+1..lastStep, in the order the trainer makes them (lazily).</summary>
-    public static IEnumerable<BatchRequest> Requests(int[] train, int[] validation, TrainingSpec spec, int startStep, int lastStep)
+    /// <summary>
+    /// Every batch request of steps startStep+1..lastStep, in the order the trainer makes them (lazily): a step's
+    /// micro-batches, then at validation steps the held-out frames and the held-out decision frames.
+    /// </summary>
+    public static IEnumerable<BatchRequest> Requests(int[] train, int[] validation, int[] decision, TrainingSpec spec, int startStep, int lastStep)
     {
         for (var step = startStep + 1; step <= lastStep; step++)
         {
             foreach (var micro in Step(train, spec, step)) yield return micro;
-            if (Validates(step, startStep, spec, validation.Length))
-                foreach (var chunk in ValidationChunks(validation, spec)) yield return chunk;
+            if (!Validates(step, startStep, spec, validation.Length)) continue;
+            foreach (var chunk in ValidationChunks(validation, spec)) yield return chunk;
+            foreach (var chunk in ValidationChunks(decision, spec)) yield return chunk;
         }
     }
 }

@@ -12,4 +12,8 @@ public sealed record TrainResult(
     double StepsPerSecond,
     long Parameters,
     int TrainFrames,
-    int ValidationFrames);
+    int ValidationFrames)
+{
+    /// <summary>The last validation loss on the held-out decision frames (see TrainingSpec.DecisionFrames).</summary>
+    public double? FinalDecisionLoss { get; init; }
+}

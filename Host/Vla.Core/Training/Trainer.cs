@@ -21,6 +21,7 @@ namespace Vla.Core.Training;
 public static class Trainer
 {
     private const int ValidationFramesMax = 256;
+    private const int DecisionFramesMax = 128;
 
     public static TrainResult Train(Recipe recipe, IReadOnlyList<Episode> episodes, PartCatalog catalog, TrainOptions options) =>
         Train(recipe, episodes, catalog, options, (r, stats, tokenizer) => new TrainingData(r, episodes, stats, tokenizer));
@@ -65,8 +66,8 @@ public static class Trainer
             TrimMetrics(run, startStep);
         }
         using var data = open(recipe, stats, tokenizer);
-        var (train, validation) = Split(data, spec);
-        return Loop(run, recipe, model, optimizer, data, train, validation, startStep, options);
+        var (train, validation, decision) = Split(data, spec);
+        return Loop(run, recipe, model, optimizer, data, train, validation, decision, startStep, options);
     }
 
     private static (DatasetStatistics, InstructionTokenizer) PrepareRun(RunFolder run, Recipe recipe,
@@ -113,8 +114,11 @@ public static class Trainer
                 "they belong to other data: delete dataset_statistics.json beside the data or recompute it (vla stats --data DIR)");
     }
 
-    /// <summary>Held-out episodes (not frames: neighbouring frames of one episode are near-duplicates).</summary>
-    private static (int[] Train, int[] Validation) Split(ITrainingSource data, TrainingSpec spec)
+    /// <summary>
+    /// Held-out episodes (not frames: neighbouring frames of one episode are near-duplicates); of their frames, a sample and
+    /// a sample of the decision frames. Training frames are listed once, decision frames <see cref="TrainingSpec.DecisionWeight"/> times.
+    /// </summary>
+    internal static (int[] Train, int[] Validation, int[] Decision) Split(ITrainingSource data, TrainingSpec spec)
     {
         var count = (int)Math.Round(data.EpisodeCount * spec.ValidationFraction);
         if (spec.ValidationFraction > 0 && data.EpisodeCount >= 2) count = Math.Clamp(count, 1, data.EpisodeCount - 1);
@@ -122,41 +126,45 @@ public static class Trainer
         var order = Enumerable.Range(0, data.EpisodeCount).OrderBy(e => new Random(Seeds.Mix(spec.Seed, e)).Next()).ToList();
         var validation = data.FramesOf(order.Take(count).ToHashSet());
         var train = data.FramesOf(order.Skip(count).ToHashSet());
+        if (spec.DecisionWeight > 1)
+            train = train.SelectMany(f => Enumerable.Repeat(f, data.IsDecision(f) ? spec.DecisionWeight : 1)).ToArray();
         var rng = new Random(spec.Seed);
-        return (train, validation.OrderBy(_ => rng.Next()).Take(ValidationFramesMax).Order().ToArray());
+        var decision = validation.Where(data.IsDecision).OrderBy(_ => rng.Next()).Take(DecisionFramesMax).Order().ToArray();
+        return (train, validation.OrderBy(_ => rng.Next()).Take(ValidationFramesMax).Order().ToArray(), decision);
     }
 
     private static TrainResult Loop(RunFolder run, Recipe recipe, VlaPolicyModel model, AdamW optimizer, ITrainingSource data,
-        int[] train, int[] validation, int startStep, TrainOptions options)
+        int[] train, int[] validation, int[] decision, int startStep, TrainOptions options)
     {
         var spec = recipe.Training;
         var clock = Stopwatch.StartNew();
         var parameters = model.named_parameters().Select(p => (p.name, p.parameter)).ToList();
         double loss = double.NaN;
-        double? firstValidation = null, lastValidation = null;
+        double? firstValidation = null, lastValidation = null, lastDecision = null;
         var completed = startStep;
         using var metrics = new StreamWriter(run.MetricsFile, append: true);
         model.train();
         // A run already past its stop step (resumed with --stop-after) has nothing to do.
         var last = options.StopAfterStep is { } stopAt && stopAt <= startStep ? startStep : spec.Steps;
         // Every remaining batch is known now (a function of seed and step): a streaming source reads them ahead.
-        data.Plan(BatchPlan.Requests(train, validation, spec, startStep, Math.Min(last, options.StopAfterStep ?? last)));
+        data.Plan(BatchPlan.Requests(train, validation, decision, spec, startStep, Math.Min(last, options.StopAfterStep ?? last)));
         for (var step = startStep + 1; step <= last; step++)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var lr = LearningRateSchedule.At(step, spec.Steps, spec.WarmupSteps, spec.LearningRate);
             loss = TrainStep(model, optimizer, parameters, data, train, spec, step, lr);
             completed = step;
-            double? validationLoss = null;
+            double? validationLoss = null, decisionLoss = null;
             if (BatchPlan.Validates(step, startStep, spec, validation.Length))
             {
                 validationLoss = Validate(model, data, validation, spec);
+                if (decision.Length > 0) lastDecision = decisionLoss = Validate(model, data, decision, spec);
                 firstValidation ??= validationLoss;
                 lastValidation = validationLoss;
             }
             var rate = (step - startStep) / clock.Elapsed.TotalSeconds;
-            WriteMetrics(metrics, step, loss, validationLoss, lr, rate, clock.Elapsed.TotalSeconds);
-            options.Progress?.Report(new TrainProgress(step, spec.Steps, loss, validationLoss, rate, lr));
+            WriteMetrics(metrics, step, loss, validationLoss, decisionLoss, lr, rate, clock.Elapsed.TotalSeconds);
+            options.Progress?.Report(new TrainProgress(step, spec.Steps, loss, validationLoss, rate, lr) { DecisionLoss = decisionLoss });
             var stop = options.StopAfterStep == step;
             if (step % spec.CheckpointEvery == 0 || step == spec.Steps || stop)
             {
@@ -168,7 +176,7 @@ public static class Trainer
         }
         var seconds = clock.Elapsed.TotalSeconds;
         return new TrainResult(run.Path, completed, startStep, loss, firstValidation, lastValidation, seconds,
-            (completed - startStep) / Math.Max(seconds, 1e-9), parameters.Sum(p => p.parameter.numel()), train.Length, validation.Length);
+            (completed - startStep) / Math.Max(seconds, 1e-9), parameters.Sum(p => p.parameter.numel()), train.Length, validation.Length) { FinalDecisionLoss = lastDecision };
     }
 
     private static double TrainStep(VlaPolicyModel model, AdamW optimizer, List<(string name, TorchSharp.Modules.Parameter parameter)> parameters,
@@ -235,10 +243,10 @@ public static class Trainer
         AtomicFile.WriteAllText(run.MetricsFile, string.Concat(kept.Select(l => l + "\n")));
     }
 
-    private static void WriteMetrics(StreamWriter metrics, int step, double loss, double? validationLoss, double lr,
-        double rate, double wall) =>
+    private static void WriteMetrics(StreamWriter metrics, int step, double loss, double? validationLoss, double? decisionLoss,
+        double lr, double rate, double wall) =>
         metrics.WriteLine(JsonSerializer.Serialize(new
         {
-            step, loss, val_loss = validationLoss, lr, steps_per_s = Math.Round(rate, 3), wall_s = Math.Round(wall, 2),
+            step, loss, val_loss = validationLoss, val_decision_loss = decisionLoss, lr, steps_per_s = Math.Round(rate, 3), wall_s = Math.Round(wall, 2),
         }));
 }

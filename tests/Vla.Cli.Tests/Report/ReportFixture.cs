@@ -35,8 +35,10 @@ internal sealed class ReportFixture : IDisposable
         for (var step = 1; step <= steps; step++)
         {
             var loss = 2.0 * Math.Exp(-step / 80.0) + 0.01 + 0.02 * random.NextDouble();
-            var val = validation && (step == 1 || step % 50 == 0) ? (loss * 1.1).ToString(CultureInfo.InvariantCulture) : "null";
-            writer.WriteLine($$"""{"step":{{step}},"loss":{{loss.ToString(CultureInfo.InvariantCulture)}},"val_loss":{{val}},"lr":0.0001,"steps_per_s":1.5,"wall_s":{{step / 1.5:F2}}}""");
+            var validates = validation && (step == 1 || step % 50 == 0);
+            var val = validates ? (loss * 1.1).ToString(CultureInfo.InvariantCulture) : "null";
+            var decision = validates ? (loss * 1.6).ToString(CultureInfo.InvariantCulture) : "null";
+            writer.WriteLine($$"""{"step":{{step}},"loss":{{loss.ToString(CultureInfo.InvariantCulture)}},"val_loss":{{val}},"val_decision_loss":{{decision}},"lr":0.0001,"steps_per_s":1.5,"wall_s":{{step / 1.5:F2}}}""");
         }
     }
 

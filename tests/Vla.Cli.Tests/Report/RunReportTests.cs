@@ -29,6 +29,7 @@ public sealed class RunReportTests : IDisposable
         files.Plots.Select(Path.GetFileName).Should().BeEquivalentTo("loss.png", "task_success.png");
         files.Plots.Should().OnlyContain(p => Path.GetDirectoryName(p) == Path.Combine(_run.RunDir, "plots"));
         Directory.EnumerateFiles(_run.RunDir, "*.tmp", SearchOption.AllDirectories).Should().BeEmpty("writes are atomic");
+        File.ReadAllText(files.Markdown).Should().Contain("Validation loss on decision frames (each episode's start");
     }
 
     [Fact]

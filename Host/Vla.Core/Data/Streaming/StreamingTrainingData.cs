@@ -48,6 +48,8 @@ internal sealed class StreamingTrainingData : ITrainingSource
 
     public int[] FramesOf(IReadOnlySet<int> episodes) => _samples.FramesOf(episodes);
 
+    public bool IsDecision(int frame) => _samples.IsDecision(frame);
+
     /// <summary>Starts the worker on these requests; from now on <see cref="Batch"/> must follow them in order.</summary>
     public void Plan(IEnumerable<BatchRequest> requests)
     {
