@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Vla.Abstractions;
 using Vla.Core.Inference;
 using Vla.Core.Text;
+using Vla.Core.Util;
 using Vla.Onnx.Runtime;
 
 namespace Vla.Onnx;
@@ -75,12 +76,18 @@ public sealed class OrtPolicy : IChunkPredictor
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
-    private static SessionOptions Session(OrtOptions options) => new()
+    private static SessionOptions Session(OrtOptions options)
     {
-        GraphOptimizationLevel = options.Optimize ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_DISABLE_ALL,
-        IntraOpNumThreads = options.Threads,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-    };
+        var session = new SessionOptions
+        {
+            GraphOptimizationLevel = options.Optimize ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_DISABLE_ALL,
+            IntraOpNumThreads = options.Threads,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        // Denormals flushed to zero, as TorchSharp does (DenormalFlush): trained weights produce them, and x86 is slow on them.
+        if (DenormalFlush.Wanted) session.AddSessionConfigEntry("session.set_denormal_as_zero", "1");
+        return session;
+    }
 
     public void Dispose()
     {

@@ -38,9 +38,14 @@ public class TrainerTests
         var straight = Trainer.Train(recipe, Episodes, catalog, new TrainOptions(NewRun()));
         var interruptedRun = NewRun();
         Trainer.Train(recipe, Episodes, catalog, new TrainOptions(interruptedRun, StopAfterStep: 11)).Steps.Should().Be(11);
+        var before = Checkpoint.ReadState(new RunFolder(interruptedRun)).WallSeconds;
         var resumed = Trainer.Train(recipe, Episodes, catalog, new TrainOptions(interruptedRun, Resume: true));
         resumed.StartStep.Should().Be(11);
         resumed.Steps.Should().Be(24);
+        // The checkpoint counts training time over both sessions (success-vs-minutes curves of resumed runs): the
+        // second session's part is at most its whole time, and most of it (the rest is saving the last checkpoint).
+        Checkpoint.ReadState(new RunFolder(interruptedRun)).WallSeconds.Should()
+            .BeInRange(before + 0.2 * resumed.Seconds, before + resumed.Seconds);
         var a = File.ReadAllBytes(Path.Combine(straight.Run, "checkpoints", "latest", "model.safetensors"));
         var b = File.ReadAllBytes(Path.Combine(interruptedRun, "checkpoints", "latest", "model.safetensors"));
         b.Should().Equal(a, "randomness is a function of (seed, step) and the optimiser state is saved");

@@ -21,9 +21,9 @@ internal static class RunCommand
 {
     private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask, int CurvePoints);
 
-    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 0.75 (1 thread, shared) to 1.35-1.5 (2 threads,
-    // idle, jemalloc) steps/s at the default size, 50 trials/task (the measure) ~4 min on ONNX Runtime, so the
-    // default run fits ~45 min on an idle machine (docs/results).
+    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.41-1.47 steps/s at the default size (2 threads,
+    // idle, jemalloc, denormals flushed), 50 trials/task (the measure) 278 s on ONNX Runtime, so the default run
+    // takes ~33 min on an idle machine (docs/results/2026-11-26-oft-plus-s6-main).
     private static readonly Budget Full = new(2000, 50, 50, 3), Quick = new(300, 10, 2, 0);
     private const int CurveTrialsPerTask = 2;
 
@@ -98,7 +98,8 @@ internal static class RunCommand
             Console.Error.WriteLine($"[4/5] closed-loop evaluation: {trialCount} trials per task ({engineName})");
             var eval = RecipeOnSuites.Evaluate(engineName, runDir, catalog, suites, trialCount, parse.GetValue(seed), r.ImageSize, quiet,
                 binaryGripper);
-            SuccessCurve.Append(runDir, new SuccessPoint(train.Steps, train.Seconds / 60, eval.SuccessRate, eval.Episodes.Count()));
+            var trainedMinutes = Checkpoint.ReadState(new RunFolder(runDir)).WallSeconds / 60;   // over every session of a resumed run
+            SuccessCurve.Append(runDir, new SuccessPoint(train.Steps, trainedMinutes, eval.SuccessRate, eval.Episodes.Count()));
 
             Console.Error.WriteLine("[5/5] writing the report");
             var curves = new[] { SuccessCurve.Read(runDir, $"this run ({SuccessCurve.LabelOf(runDir)})") }

@@ -13,7 +13,7 @@ internal static class RecipeOnSuites
 {
     /// <summary>
     /// Trains to <paramref name="steps"/>; with <paramref name="pauseAt"/> it stops at those steps (a checkpoint, exactly
-    /// as if interrupted), calls <paramref name="atPause"/> with the cumulative training seconds (e.g. to evaluate) and
+    /// as if interrupted), calls <paramref name="atPause"/> with the training seconds since step 0 (e.g. to evaluate) and
     /// resumes - the final weights are the same as without pauses. Data is loaded once.
     /// </summary>
     public static TrainResult Train(string title, Recipe recipe, SuiteDemos.Result demos, PartCatalog catalog, string runDir,
@@ -35,7 +35,8 @@ internal static class RecipeOnSuites
             seconds += r.Seconds;
             first ??= r;
             last = r;
-            if (stop < steps) atPause?.Invoke(r, seconds);
+            // Training seconds since step 0, over every session of a resumed run (the checkpoint keeps the sum).
+            if (stop < steps) atPause?.Invoke(r, Checkpoint.ReadState(new RunFolder(runDir)).WallSeconds);
         }
         return last! with
         {

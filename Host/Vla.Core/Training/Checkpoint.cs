@@ -17,6 +17,7 @@ internal static class Checkpoint
     public const string OptimizerFile = "optimizer.safetensors";
     public const string StateFile = "state.json";
 
+    /// <param name="WallSeconds">training seconds up to this checkpoint, summed over every resumed session</param>
     public sealed record State(int Step, string Recipe, int Seed, double? ValidationLoss, double WallSeconds);
 
     public static void Save(RunFolder run, VlaPolicyModel model, AdamW optimizer, State state)

@@ -1,4 +1,3 @@
-using Vla.Core.Util;
 using System.Diagnostics;
 using System.Text.Json;
 using TorchSharp;
@@ -8,6 +7,7 @@ using Vla.Core.Data.Streaming;
 using Vla.Core.Model;
 using Vla.Core.Plugins;
 using Vla.Core.Text;
+using Vla.Core.Util;
 using static TorchSharp.torch;
 
 namespace Vla.Core.Training;
@@ -43,6 +43,7 @@ public static class Trainer
     {
         var run = new RunFolder(options.RunDir);
         Checkpoint.Recover(run);
+        DenormalFlush.Enable();   // this thread; the CLI also sets it before libtorch's workers start
         var parts = PolicyParts.Resolve(recipe, catalog);            // refuse a bad combination before touching disk
         var spec = recipe.Training with { Steps = options.Steps ?? recipe.Training.Steps };
         recipe = recipe with { Training = spec };
@@ -57,17 +58,18 @@ public static class Trainer
         if (baseRun is not null)
             AtomicFile.WriteAllText(run.Combine(BaseInitialisation.FileName), baseRun.Initialise(model, tokenizer.VocabularySize).ToJson());
         using var optimizer = new AdamW(model.named_parameters(), spec.WeightDecay);
-        var startStep = 0;
+        var (startStep, priorSeconds) = (0, 0.0);
         if (options.Resume)
         {
             Checkpoint.LoadModel(run.LatestCheckpoint, model);
             Checkpoint.LoadOptimizer(run.LatestCheckpoint, optimizer);
-            startStep = Checkpoint.ReadState(run).Step;
+            var state = Checkpoint.ReadState(run);
+            (startStep, priorSeconds) = (state.Step, state.WallSeconds);
             TrimMetrics(run, startStep);
         }
         using var data = open(recipe, stats, tokenizer);
         var (train, validation, decision) = Split(data, spec);
-        return Loop(run, recipe, model, optimizer, data, train, validation, decision, startStep, options);
+        return Loop(run, recipe, model, optimizer, data, train, validation, decision, startStep, priorSeconds, options);
     }
 
     private static (DatasetStatistics, InstructionTokenizer) PrepareRun(RunFolder run, Recipe recipe,
@@ -134,7 +136,7 @@ public static class Trainer
     }
 
     private static TrainResult Loop(RunFolder run, Recipe recipe, VlaPolicyModel model, AdamW optimizer, ITrainingSource data,
-        int[] train, int[] validation, int[] decision, int startStep, TrainOptions options)
+        int[] train, int[] validation, int[] decision, int startStep, double priorSeconds, TrainOptions options)
     {
         var spec = recipe.Training;
         var clock = Stopwatch.StartNew();
@@ -170,7 +172,7 @@ public static class Trainer
             {
                 metrics.Flush();
                 Checkpoint.Save(run, model, optimizer, new Checkpoint.State(step, recipe.Name, spec.Seed, lastValidation,
-                    clock.Elapsed.TotalSeconds));
+                    priorSeconds + clock.Elapsed.TotalSeconds));
             }
             if (stop) break;
         }
