@@ -26,4 +26,16 @@ public class DenormalFlushTests
         enabled.Should().BeTrue("libtorch_cpu exports at::Context::setFlushDenormal on Linux x64");
         after.Should().Be(0f);
     }
+
+    [Fact]
+    public void Mapped_libraries_are_found_by_file_name()
+    {
+        _ = get_num_threads();   // TorchSharp maps libtorch on first use
+        var torch = MappedLibrary.PathOf("libtorch_cpu.so");
+        torch.Should().NotBeNull().And.EndWith("/libtorch_cpu.so");
+        File.Exists(torch).Should().BeTrue();
+        MappedLibrary.PathOf("torch_cpu.so").Should().BeNull("the whole file name must match");
+        MappedLibrary.Any("libtorch_c").Should().BeTrue();
+        MappedLibrary.Any("libnot-a-library").Should().BeFalse();
+    }
 }

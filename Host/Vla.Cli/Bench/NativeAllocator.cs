@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vla.Core.Util;
 
 namespace Vla.Cli.Bench;
 
@@ -42,16 +43,8 @@ internal static class NativeAllocator
         }
     }
 
-    private static string Detect()
-    {
-        try
-        {
-            var maps = File.ReadAllText("/proc/self/maps");
-            return maps.Contains("libjemalloc") ? "jemalloc" : maps.Contains("libtcmalloc") ? "tcmalloc" : "glibc";
-        }
-        catch (IOException) { return "glibc"; }
-        catch (UnauthorizedAccessException) { return "glibc"; }
-    }
+    private static string Detect() =>
+        MappedLibrary.Any("libjemalloc") ? "jemalloc" : MappedLibrary.Any("libtcmalloc") ? "tcmalloc" : "glibc";
 
     // DllImport rather than LibraryImport: the CLI project does not allow unsafe code, and int -> int needs no marshalling.
     [DllImport("libc.so.6", EntryPoint = "mallopt")]   // "libc.so" can be a linker script that dlopen rejects

@@ -17,7 +17,7 @@ public static class DenormalFlush
     [return: MarshalAs(UnmanagedType.U1)]
     private delegate bool SetFlushDenormalFn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool on);
 
-    private static readonly Lazy<SetFlushDenormalFn?> Setter = new(Resolve);
+    private static readonly Lazy<(GlobalContextFn Context, SetFlushDenormalFn Set)?> Exports = new(Resolve);
 
     /// <summary>False when VLA_DENORMALS=keep (to measure the difference, or for bit-level studies of tiny values).</summary>
     public static bool Wanted => Environment.GetEnvironmentVariable("VLA_DENORMALS") != "keep";
@@ -25,24 +25,19 @@ public static class DenormalFlush
     /// <summary>Turns flush-to-zero on for the calling thread (and threads it starts later); false where unsupported.</summary>
     public static bool Enable()
     {
-        if (!Wanted || Setter.Value is not { } set) return false;
-        return set(Context!.Invoke(), true);
+        if (!Wanted || Exports.Value is not { } f) return false;
+        return f.Set(f.Context(), true);
     }
 
-    private static GlobalContextFn? Context;
-
     // at::globalContext() and at::Context::setFlushDenormal(bool), exported by the libtorch_cpu that TorchSharp loaded.
-    private static SetFlushDenormalFn? Resolve()
+    private static (GlobalContextFn, SetFlushDenormalFn)? Resolve()
     {
         if (!OperatingSystem.IsLinux()) return null;
         _ = get_num_threads();   // makes TorchSharp load libtorch
-        var path = File.ReadLines("/proc/self/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(f => f.Length >= 6 && f[5].EndsWith("/libtorch_cpu.so")).Select(f => f[5]).FirstOrDefault();
-        if (path is null || !NativeLibrary.TryLoad(path, out var library)) return null;
+        if (MappedLibrary.PathOf("libtorch_cpu.so") is not { } path || !NativeLibrary.TryLoad(path, out var library)) return null;
         if (!NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var context) ||
             !NativeLibrary.TryGetExport(library, "_ZN2at7Context16setFlushDenormalEb", out var setter))
             return null;
-        Context = Marshal.GetDelegateForFunctionPointer<GlobalContextFn>(context);
-        return Marshal.GetDelegateForFunctionPointer<SetFlushDenormalFn>(setter);
+        return (Marshal.GetDelegateForFunctionPointer<GlobalContextFn>(context), Marshal.GetDelegateForFunctionPointer<SetFlushDenormalFn>(setter));
     }
 }
