@@ -58,7 +58,7 @@ public static class DemoWriter
             if (attempts >= maxAttempts)
                 throw new InvalidOperationException($"expert failed too often on {task.Info.Name} ({kept.Count}/{attempts})");
             int seed = SeedMixer.Derive(request.Seed, SeedMixer.DemoSalt, taskIndex, attempts++);
-            var episode = RecordEpisode(env, task, seed);
+            var episode = RecordEpisode(env, task, seed, MissGoal(task, seed, request.RetryFraction));
             if (episode != null) kept.Add(episode);
         }
         Hdf5DemoFile.Write(path, task.Info, kept, env.Height, env.Width);
@@ -67,11 +67,19 @@ public static class DemoWriter
         return (path, kept.Count, attempts, frames);
     }
 
+    /// <summary>Which goal's first grasp a retry episode misses (-1: a clean episode), drawn from the episode's seed.</summary>
+    internal static int MissGoal(SimTask task, int seed, double retryFraction)
+    {
+        if (retryFraction <= 0) return -1;
+        var rng = new Random(SeedMixer.Derive(seed, SeedMixer.RetrySalt, 0, 0));
+        return rng.NextDouble() < retryFraction ? rng.Next(task.Goals.Count) : -1;
+    }
+
     /// <summary>One expert rollout; null when it did not succeed within the task's step limit.</summary>
-    internal static EpisodeBuffer? RecordEpisode(SimEnv env, SimTask task, int seed)
+    internal static EpisodeBuffer? RecordEpisode(SimEnv env, SimTask task, int seed, int missGoal = -1)
     {
         env.Reset(seed);
-        var expert = new ScriptedExpert(task, seed);
+        var expert = new ScriptedExpert(task, seed, missGoal);
         var buffer = new EpisodeBuffer { Seed = seed };
         while (env.StepCount < task.Info.MaxSteps)
         {

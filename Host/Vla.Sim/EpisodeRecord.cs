@@ -1,4 +1,10 @@
 namespace Vla.Sim;
 
-/// <summary>One evaluation episode. StopReason explains early stops (invalid action, policy exception, divergence).</summary>
-public sealed record EpisodeRecord(string Task, int Seed, bool Success, int Steps, string? StopReason = null);
+/// <summary>
+/// One evaluation episode. Outcome says what happened (success, or which kind of failure); StopReason explains an
+/// early or step-limit stop; GoalsDone counts the task's goals met at the end (long tasks have two).
+/// </summary>
+public sealed record EpisodeRecord(string Task, int Seed, bool Success, int Steps, EpisodeOutcome Outcome, string? StopReason = null)
+{
+    public int GoalsDone { get; init; }
+}

@@ -34,6 +34,7 @@ public sealed class EvaluatorTests : IDisposable
         e.Success.Should().BeFalse();
         e.Steps.Should().Be(0);
         e.StopReason.Should().Contain("non-finite").And.Contain("index 2");
+        e.Outcome.Should().Be(EpisodeOutcome.Stopped);
         policy.Calls.Should().Be(1);
     }
 
@@ -57,7 +58,10 @@ public sealed class EvaluatorTests : IDisposable
         result.Episodes.Select(e => e.Seed).Distinct().Should().HaveCount(2);
         result.PerTask["put_red_cube_plate"].Should().Be(0);
         result.Files.Should().Contain(f => f.EndsWith(".md")).And.Contain(f => f.EndsWith(".gif"));
-        File.ReadAllText(result.Files.First(f => f.EndsWith(".md"))).Should().Contain("| put_red_cube_plate | put the red cube on the plate | 0/2 |");
+        result.Episodes.Should().OnlyContain(e => e.Outcome == EpisodeOutcome.NoGrasp && e.StopReason == "step limit reached");
+        File.ReadAllText(result.Files.First(f => f.EndsWith(".md"))).Should()
+            .Contain("| task | instruction | success | rate | wrong object | missed grasp | closed in air | wrong place | not placed | no grasp | stopped |")
+            .And.Contain("| put_red_cube_plate | put the red cube on the plate | 0/2 | 0.0% | 0 | 0 | 0 | 0 | 0 | 2 | 0 |");
         policy.Calls.Should().Be(2 * (int)Math.Ceiling(220 / 8.0)); // the last chunk is cut at the step limit
     }
 

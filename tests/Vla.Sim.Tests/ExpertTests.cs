@@ -25,4 +25,45 @@ public class ExpertTests
             success.Should().BeTrue($"{name} seed {seed}");
         }
     }
+
+    [Theory]
+    [InlineData("goal", "put_red_cube_plate")]
+    [InlineData("spatial", "pick_left_cube_basket")]
+    [InlineData("object", "pick_orange_block_basket")]
+    [InlineData("long", "red_cube_basket_then_blue_cylinder_plate")]
+    public void A_retry_demonstration_misses_one_grasp_then_recovers(string suite, string name)
+    {
+        var task = SimCatalog.Find(suite, name);
+        using var env = new SimEnv(32, 32);
+        env.Load(task);
+        foreach (int seed in new[] { 11, 12 })
+        {
+            var clean = DemoWriter.RecordEpisode(env, task, seed);
+            var retry = DemoWriter.RecordEpisode(env, task, seed, missGoal: task.Goals.Count - 1);
+            clean.Should().NotBeNull($"{name} seed {seed}");
+            retry.Should().NotBeNull($"the expert recovers from its miss ({name} seed {seed})");
+            Closes(retry!).Should().Be(Closes(clean!) + 1, "one extra grasp: the missed one");
+            retry!.Length.Should().BeGreaterThan(clean!.Length + 10);
+            // While the fingers close on the missed grasp they are empty: proprio shows them fully shut.
+            MinFingerGap(retry).Should().BeLessThan(0.01);
+            MinFingerGap(clean).Should().BeGreaterThan(0.015, "a clean grasp always holds the object between the fingers");
+        }
+    }
+
+    [Fact]
+    public void The_retry_fraction_picks_episodes_by_seed()
+    {
+        var task = SimCatalog.Find("long", "red_cube_basket_then_blue_cylinder_plate");
+        var picks = Enumerable.Range(0, 400).Select(seed => DemoWriter.MissGoal(task, seed, 0.25)).ToList();
+        picks.Count(g => g >= 0).Should().BeInRange(70, 130);
+        picks.Where(g => g >= 0).Distinct().Should().BeEquivalentTo([0, 1]);
+        Enumerable.Range(0, 50).Should().OnlyContain(seed => DemoWriter.MissGoal(task, seed, 0) == -1);
+        DemoWriter.MissGoal(task, 7, 0.25).Should().Be(DemoWriter.MissGoal(task, 7, 0.25));
+    }
+
+    private static int Closes(Data.EpisodeBuffer e) =>
+        e.Actions.Zip(e.Actions.Skip(1)).Count(p => p.First[6] <= 0 && p.Second[6] > 0) + (e.Actions[0][6] > 0 ? 1 : 0);
+
+    // Proprio dims 6 and 7 are the two finger positions (the second negated): their difference is the opening.
+    private static double MinFingerGap(Data.EpisodeBuffer e) => e.Proprio.Min(p => p[6] - p[7]);
 }

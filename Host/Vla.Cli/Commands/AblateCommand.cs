@@ -70,8 +70,8 @@ internal static class AblateCommand
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{imageSize}"));
             Console.Error.WriteLine($"[demos] {perTask} per task, {string.Join(", ", suites)} at {imageSize} px -> {demoDir}");
-            var demoResult = SuiteDemos.Generate(suites, perTask, Path.Combine(demoDir, $"x{perTask}-seed{trialSeed}"),
-                trialSeed, imageSize, Environment.ProcessorCount, quiet);
+            var demoResult = SuiteDemos.Generate(suites, perTask, Path.Combine(demoDir, SuiteDemos.CacheName(perTask, trialSeed, 0)),
+                trialSeed, imageSize, Environment.ProcessorCount, quiet, suiteFolders: true);
 
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var cancel = TrainCommand.CancelOnCtrlC();

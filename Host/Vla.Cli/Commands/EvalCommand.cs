@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vla.Cli.Sim;
 using Vla.Onnx;
+using Vla.Sim;
 
 namespace Vla.Cli.Commands;
 
@@ -18,6 +19,7 @@ internal static class EvalCommand
         var gifs = new Option<int>("--gifs-per-task") { Description = "rollouts saved as GIFs per task", DefaultValueFactory = _ => 1 };
         var tasks = new Option<string[]>("--task") { Description = "only these tasks (repeatable)", AllowMultipleArgumentsPerToken = true };
         var shuffle = new Option<bool>("--shuffle-instructions") { Description = "language-grounding probe: run each task with the next task's instruction of its suite" };
+        var openLoop = new Option<int?>("--open-loop-steps") { Description = "actions of each predicted chunk executed before the next query (default: the whole chunk, K, as the paper does; fewer re-plans more often)" };
         var gripper = GripperOption.Create();
         var engine = EngineOption.Create();
         var json = CommonOptions.Json();
@@ -26,7 +28,7 @@ internal static class EvalCommand
             closed-loop evaluation: each trial resets with its own seed, the policy's whole chunk runs open-loop before the
             next query, an episode ends at success or the task's step limit. Writes <run>/eval/<suite>/ (success table, GIFs).
             example: vla eval --run runs/main --suite spatial --trials-per-task 20 --seed 7 --json
-            """) { run, suite, trials, seed, size, workers, gifs, tasks, shuffle, gripper, engine, json, plugins };
+            """) { run, suite, trials, seed, size, workers, gifs, tasks, shuffle, openLoop, gripper, engine, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             if (parse.GetValue(trials) < 1) throw new Abstractions.VlaException("--trials-per-task must be at least 1");
@@ -36,7 +38,7 @@ internal static class EvalCommand
             var selected = parse.GetValue(tasks) is { Length: > 0 } t ? t : null;
             var suites = SimSuites.Parse(parse.GetValue(suite));
             var told = parse.GetValue(shuffle) ? InstructionShuffle.For(suites) : null;
-            var r = SuiteEvaluation.Run(SimChunkPolicy.For(policy, GripperOption.Binary(parse.GetValue(gripper)), told), suites, parse.GetValue(trials),
+            var r = SuiteEvaluation.Run(SimChunkPolicy.For(policy, GripperOption.Binary(parse.GetValue(gripper)), told, parse.GetValue(openLoop)), suites, parse.GetValue(trials),
                 parse.GetValue(seed), parse.GetValue(size) ?? RunSamples.DemoImageSize(runDir) ?? policy.Recipe.ImageSize,
                 parse.GetValue(workers), Path.Combine(runDir, told is null ? "eval" : "eval-shuffled"),
                 parse.GetValue(gifs), parse.GetValue(json), selected);
@@ -46,6 +48,10 @@ internal static class EvalCommand
         return command;
     }
 
+    /// <summary>{"wrong_object": 7, ...}: every failure kind, zeros included, so scripts can index without checks.</summary>
+    public static Dictionary<string, int> FailureCounts(IEnumerable<EpisodeRecord> episodes) =>
+        EpisodeOutcomes.CountFailures(episodes).ToDictionary(c => c.Outcome.Key(), c => c.Count);
+
     public static void Write(SuiteEvaluation.Result r, bool json)
     {
         if (json)
@@ -53,13 +59,18 @@ internal static class EvalCommand
             JsonOutput.Write(new
             {
                 success_rate = r.SuccessRate, per_suite = r.PerSuite, per_task = r.PerTask,
-                episodes = r.Episodes.Select(e => new { task = e.Task, seed = e.Seed, success = e.Success, steps = e.Steps, stop_reason = e.StopReason }),
+                failures = r.Suites.ToDictionary(s => s.Suite, s => FailureCounts(s.Episodes)),
+                episodes = r.Episodes.Select(e => new
+                {
+                    task = e.Task, seed = e.Seed, success = e.Success, steps = e.Steps, outcome = e.Outcome.Key(),
+                    goals_done = e.GoalsDone, stop_reason = e.StopReason,
+                }),
                 files = r.Files, seconds = Math.Round(r.Seconds, 1),
             });
             return;
         }
         foreach (var (task, rate) in r.PerTask) Console.WriteLine($"  {task,-60} {rate,7:P0}");
-        foreach (var (suite, rate) in r.PerSuite) Console.WriteLine($"{suite,-10} {rate:P1}");
+        foreach (var s in r.Suites) Console.WriteLine($"{s.Suite,-10} {s.SuccessRate:P1}   failures: {EpisodeOutcomes.Summary(s.Episodes)}");
         Console.WriteLine($"average success {r.SuccessRate:P1} ({r.Episodes.Count()} episodes, {r.Seconds:F0} s); tables and GIFs: {string.Join(", ", r.Files.Where(f => f.EndsWith(".md")))}");
     }
 }

@@ -45,6 +45,7 @@ internal static class RunCommand
         var compare = new Option<string[]>("--compare") { Description = "other run folders whose success curves the report draws beside this one (e.g. a --from-scratch run)", AllowMultipleArgumentsPerToken = true };
         var size = ModelSizeOption.Create();
         var gripper = GripperOption.Create();
+        var retry = RetryOption.Create();
         var engine = EngineOption.Create();
         engine.DefaultValueFactory = _ => PolicyEngine.Ort;
         var threads = ThreadsOption.Create();
@@ -54,7 +55,7 @@ internal static class RunCommand
             the main job: scripted demonstrations on the MuJoCo suites -> train the OFT recipe (parallel decoding, K=8,
             L1 head, both cameras, proprio) -> closed-loop evaluation on every suite -> report.md / report.html.
             examples: vla run --quick | vla run --suite spatial,object --steps 2000 --out runs/so | vla run --resume
-            """) { quick, recipe, suite, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, engine, threads, json, plugins };
+            """) { quick, recipe, suite, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, retry, engine, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -73,8 +74,9 @@ internal static class RunCommand
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{r.ImageSize}"));
 
             Console.Error.WriteLine($"[1/5] demonstrations: {perTask} per task, {string.Join(", ", suites)} at {r.ImageSize} px -> {demoDir}");
-            var demoResult = SuiteDemos.Generate(suites, perTask, Path.Combine(demoDir, $"x{perTask}-seed{parse.GetValue(seed)}"),
-                parse.GetValue(seed), r.ImageSize, Environment.ProcessorCount, quiet);
+            var retryFraction = RetryOption.Value(parse, retry);
+            var demoResult = SuiteDemos.Generate(suites, perTask, Path.Combine(demoDir, SuiteDemos.CacheName(perTask, parse.GetValue(seed), retryFraction)),
+                parse.GetValue(seed), r.ImageSize, Environment.ProcessorCount, quiet, retryFraction: retryFraction, suiteFolders: true);
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var cancel = TrainCommand.CancelOnCtrlC();
             var baseDir = parse.GetValue(fromScratch) ? null : ShippedBase.Resolve(parse.GetValue(baseRun), parse.GetValue(size) == ModelSizeOption.Default);
@@ -111,7 +113,7 @@ internal static class RunCommand
                 {
                     success_rate = eval.SuccessRate, per_suite = eval.PerSuite, wall_s = Math.Round(clock.Elapsed.TotalSeconds, 1),
                     report = report.Markdown, html = report.Html, train_steps_per_s = train.StepsPerSecond,
-                    final_val_loss = train.FinalValidationLoss, final_val_decision_loss = train.FinalDecisionLoss, onnx = export?.Onnx.Policy, mlnet = export?.MlNet, max_abs_diff = export?.MaxAbsDiff, engine = engineName,
+                    final_val_loss = train.FinalValidationLoss, final_val_decision_loss = train.FinalDecisionLoss, failures = eval.Suites.ToDictionary(s => s.Suite, s => EvalCommand.FailureCounts(s.Episodes)), onnx = export?.Onnx.Policy, mlnet = export?.MlNet, max_abs_diff = export?.MaxAbsDiff, engine = engineName,
                 });
             else
             {
@@ -128,9 +130,8 @@ internal static class RunCommand
     {
         var suites = eval.Suites.Select(s => new SuiteScore(s.Suite, s.SuccessRate, s.Episodes.Count(e => e.Success), s.Episodes.Count)).ToList();
         var tasks = eval.Suites.SelectMany(s => s.PerTask.Select(kv => new TaskScore(s.Suite, kv.Key, SimCatalog.Task(s.Suite, kv.Key).Instruction,
-            kv.Value, s.Episodes.Count(e => e.Task == kv.Key)))).ToList();
+            kv.Value, s.Episodes.Count(e => e.Task == kv.Key)) { Failures = EpisodeOutcomes.Summary(s.Episodes.Where(e => e.Task == kv.Key)) })).ToList();
         var episodes = eval.Episodes.ToList();
-        var stops = episodes.Where(e => !e.Success).GroupBy(e => e.StopReason ?? "?").Select(g => $"{g.Key}: {g.Count()}");
         var facts = new List<(string, string)>
         {
             ("recipe", $"{recipe.Name}: decoder `{recipe.Decoder}`, head `{recipe.Head}`, conditioning `{recipe.Conditioning}`, K={recipe.Chunk}, cameras {string.Join(", ", recipe.Cameras)}, proprio {recipe.ProprioDim}-D, {recipe.ImageSize} px"),
@@ -138,7 +139,7 @@ internal static class RunCommand
             ("demonstrations", $"{demos.Episodes} episodes, {demos.Frames:N0} frames, expert success {demos.ExpertSuccessRate:P1}"),
             ("training", $"{train.Steps} steps ({train.StartStep} resumed) in {train.Seconds:F0} s = {train.StepsPerSecond:F2} steps/s, batch {recipe.Training.BatchSize}"),
             ("loss", $"final train {train.FinalLoss:F4}; validation {train.FirstValidationLoss:F4} -> {train.FinalValidationLoss:F4}"),
-            ("evaluation", $"{episodes.Count} episodes in {eval.Seconds:F0} s with the {engine} engine; failures by reason: {string.Join("; ", stops)}"),
+            ("evaluation", $"{episodes.Count} episodes in {eval.Seconds:F0} s with the {engine} engine; failures: {EpisodeOutcomes.Summary(episodes)}"),
             ("export", export is null ? "not exported" : $"`{Path.GetRelativePath(runDir, export.Onnx.Policy)}` ({export.Onnx.Loop})" +
                 $", ML.NET `{Path.GetRelativePath(runDir, export.MlNet)}`" +
                 $"; max |ONNX Runtime - TorchSharp| on 16 samples of the data: {export.MaxAbsDiff:E1}"),

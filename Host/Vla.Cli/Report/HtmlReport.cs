@@ -85,10 +85,10 @@ internal static class HtmlReport
             if (c.TaskPlot is { } plot) Plot(html, plot);
             var tasks = c.TaskGroups.Sum(g => g.Tasks.Count);
             html.AppendLine($"<details><summary>table of {tasks} task(s)</summary>");
-            html.AppendLine("<table><thead><tr><th>suite</th><th>task</th><th>instruction</th><th class=\"num\">success</th><th class=\"num\">trials</th></tr></thead><tbody>");
+            html.AppendLine("<table><thead><tr><th>suite</th><th>task</th><th>instruction</th><th class=\"num\">success</th><th class=\"num\">trials</th><th>failures</th></tr></thead><tbody>");
             foreach (var t in c.TaskGroups.SelectMany(g => g.Tasks))
                 html.AppendLine($"<tr><td>{Html(t.Suite)}</td><td>{Html(t.Task)}</td><td>{Html(t.Instruction)}</td>" +
-                    $"<td class=\"num\">{ReportContent.Percent(t.SuccessRate)}</td><td class=\"num\">{t.Trials}</td></tr>");
+                    $"<td class=\"num\">{ReportContent.Percent(t.SuccessRate)}</td><td class=\"num\">{t.Trials}</td><td>{Html(t.Failures)}</td></tr>");
             html.AppendLine("</tbody></table></details>");
         }
         Close(html);

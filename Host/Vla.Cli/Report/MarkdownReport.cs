@@ -55,10 +55,10 @@ internal static class MarkdownReport
             return;
         }
         if (c.TaskPlot is { } plot) Plot(md, c, plot);
-        md.AppendLine("| suite | task | instruction | success | trials |").AppendLine("|---|---|---|---:|---:|");
+        md.AppendLine("| suite | task | instruction | success | trials | failures |").AppendLine("|---|---|---|---:|---:|---|");
         foreach (var t in c.TaskGroups.SelectMany(g => g.Tasks))
             md.AppendLine($"| {Markdown(t.Suite, true)} | {Markdown(t.Task, true)} | {Markdown(t.Instruction, true)} | " +
-                $"{ReportContent.Percent(t.SuccessRate)} | {t.Trials} |");
+                $"{ReportContent.Percent(t.SuccessRate)} | {t.Trials} | {Markdown(t.Failures, true)} |");
         md.AppendLine();
     }
 

@@ -16,18 +16,25 @@ internal sealed class SimChunkPolicy : IChunkPolicy
 
     private readonly bool _binaryGripper;
     private readonly Func<string, string>? _instruction;
+    private readonly int? _openLoopSteps;
 
-    public SimChunkPolicy(Func<Observation, ActionChunk> predict, bool binaryGripper = true, Func<string, string>? instruction = null)
+    public SimChunkPolicy(Func<Observation, ActionChunk> predict, bool binaryGripper = true, Func<string, string>? instruction = null,
+        int? openLoopSteps = null)
     {
         _predict = predict;
         _binaryGripper = binaryGripper;
         _instruction = instruction;
+        _openLoopSteps = openLoopSteps;
     }
 
     /// <param name="instruction">replaces the task's instruction before the policy sees it (e.g. shuffled-instruction probes)</param>
-    public static SimChunkPolicy For(IChunkPredictor policy, bool binaryGripper = true, Func<string, string>? instruction = null)
+    /// <param name="openLoopSteps">actions of each chunk executed before the next query (LeRobot's n_action_steps); null: all K</param>
+    public static SimChunkPolicy For(IChunkPredictor policy, bool binaryGripper = true, Func<string, string>? instruction = null,
+        int? openLoopSteps = null)
     {
         var recipe = policy.Recipe;
+        if (openLoopSteps is { } n && (n < 1 || n > recipe.Chunk))
+            throw new VlaException($"--open-loop-steps {n} is outside 1..{recipe.Chunk}", $"the policy predicts chunks of K = {recipe.Chunk} actions");
         if (recipe.ActionDim != SimConventions.ActionDim)
             throw new VlaException($"the policy predicts {recipe.ActionDim}-D actions; the simulator takes {SimConventions.ActionDim}-D",
                 "evaluate a policy trained on simulator demonstrations (vla demos)");
@@ -37,7 +44,7 @@ internal sealed class SimChunkPolicy : IChunkPolicy
         if (unknown.Count > 0)
             throw new VlaException($"the policy uses camera(s) {string.Join(", ", unknown)} the simulator does not have",
                 $"simulator cameras: {SimConventions.AgentView}, {SimConventions.EyeInHand}");
-        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction);
+        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction, openLoopSteps);
     }
 
     private const int GripperDim = SimConventions.ActionDim - 1;
@@ -50,7 +57,7 @@ internal sealed class SimChunkPolicy : IChunkPolicy
         var images = observation.Images.Select(kv => new CameraImage(kv.Key, observation.Height, observation.Width, kv.Value)).ToList();
         var told = _instruction is null ? observation.Instruction : _instruction(observation.Instruction);
         var chunk = _predict(new Observation(images, told, observation.Proprio));
-        var rows = Enumerable.Range(0, chunk.K).Select(chunk.Step).ToArray();
+        var rows = Enumerable.Range(0, Math.Min(chunk.K, _openLoopSteps ?? chunk.K)).Select(chunk.Step).ToArray();
         if (_binaryGripper)
             foreach (var row in rows) row[GripperDim] = BinaryGripper(row[GripperDim]);
         return rows;

@@ -8,24 +8,29 @@ internal static class SuiteDemos
     public sealed record Result(double ExpertSuccessRate, IReadOnlyList<string> Files, int Episodes, long Frames, double Seconds,
         IReadOnlyDictionary<string, double> PerSuite, IReadOnlyList<string> Folders);
 
-    /// <summary>One suite writes into <paramref name="outDir"/>; several write into outDir/&lt;suite&gt;/.
+    /// <summary>One suite writes into <paramref name="outDir"/>; several, or any number with <paramref name="suiteFolders"/>,
+    /// write into outDir/&lt;suite&gt;/. A cache shared by runs of different suites needs suiteFolders: training reads every
+    /// file of a folder, so a one-suite run would otherwise also train on another one-suite run's files.
     /// <paramref name="pretrainTasks"/>: how many generated tasks the `pretrain` family records.</summary>
     public static Result Generate(IReadOnlyList<string> suites, int episodesPerTask, string outDir, int seed, int imageSize,
-        int workers, bool quiet, IReadOnlyList<string>? tasks = null, int pretrainTasks = 0)
+        int workers, bool quiet, IReadOnlyList<string>? tasks = null, int pretrainTasks = 0, double retryFraction = 0,
+        bool suiteFolders = false)
     {
+        string FolderOf(string suite) => suiteFolders || suites.Count > 1 ? Path.Combine(outDir, suite) : outDir;
         var total = suites.Sum(s => tasks?.Count ?? (s == SimCatalog.Pretrain ? pretrainTasks : SimCatalog.Tasks(s).Count));
         var summaries = ProgressView.Count($"demos x{episodesPerTask}/task", total, quiet, progress =>
             suites.Select(suite => (suite, summary: DemoWriter.Write(
-                new DemoRequest(suite, episodesPerTask, FolderOf(outDir, suite, suites.Count), seed, imageSize, tasks, workers, pretrainTasks),
+                new DemoRequest(suite, episodesPerTask, FolderOf(suite), seed, imageSize, tasks, workers, pretrainTasks, retryFraction),
                 new TaskDone(progress)))).ToList());
         return new Result((double)summaries.Sum(s => s.summary.Episodes) / summaries.Sum(s => s.summary.Attempts), summaries.SelectMany(s => s.summary.Files).ToList(),
             summaries.Sum(s => s.summary.Episodes), summaries.Sum(s => s.summary.Frames), summaries.Sum(s => s.summary.Seconds),
             summaries.ToDictionary(s => s.suite, s => s.summary.ExpertSuccessRate),
-            suites.Select(s => FolderOf(outDir, s, suites.Count)).ToList());
+            suites.Select(FolderOf).ToList());
     }
 
-    public static string FolderOf(string outDir, string suite, int suiteCount) =>
-        suiteCount == 1 ? outDir : Path.Combine(outDir, suite);
+    /// <summary>The cache folder name of a demonstration set: x50-seed0, or x50-seed0-retry20 with 20 % retry episodes.</summary>
+    public static string CacheName(int episodesPerTask, int seed, double retryFraction) =>
+        $"x{episodesPerTask}-seed{seed}" + (retryFraction > 0 ? $"-retry{Math.Round(100 * retryFraction)}" : "");
 
     /// <summary>DemoWriter reports "task: kept/attempts ..." per finished task; keep the task name only.</summary>
     private sealed class TaskDone(IProgress<string> inner) : IProgress<string>

@@ -8,6 +8,9 @@ namespace Vla.Sim.Expert;
 /// Waypoint expert with privileged state: above object, descend, close, lift, carry above target, lower,
 /// open, retreat (then the next goal for long tasks). Seeded noise on heights, gains, waypoints and
 /// actions makes demonstrations vary; a failed lift or a drop during carrying re-plans from the approach.
+/// A retry demonstration (missGoal set) misses that goal's first grasp on purpose, closing the fingers beside the
+/// object, so the recording shows what a policy never sees in clean demonstrations: an empty gripper after a lift,
+/// and going back for the object.
 /// </summary>
 internal sealed class ScriptedExpert
 {
@@ -16,17 +19,25 @@ internal sealed class ScriptedExpert
     private const double GraspZ = 0.03;     // grip point height: fingertips ~2 mm above the table
     private const double DropClearance = 0.015;
 
+    // A deliberate miss closes this far beside the object's centre, across the fingers' travel: the pads (1.2 cm
+    // half-width) clear a 2 cm half-size object by >= 1 cm.
+    private const double MissOffset = 0.042;
+
     private readonly SimTask _task;
     private readonly Random _rng;
     private readonly double _safeZ, _gain, _noise;
     private readonly int _closeSteps, _openSteps;
     private Phase _phase = Phase.Above;
-    private int _goal, _phaseSteps;
+    private int _goal, _phaseSteps, _retries;
     private double _offX, _offY;
+    private readonly int _missGoal;
+    private double? _missY;
 
-    internal ScriptedExpert(SimTask task, int seed)
+    /// <param name="missGoal">index of the goal whose first grasp misses on purpose (a retry demonstration); -1: none</param>
+    internal ScriptedExpert(SimTask task, int seed, int missGoal = -1)
     {
         _task = task;
+        _missGoal = missGoal;
         _rng = new Random(unchecked(seed * 7919 + 17));
         _safeZ = Uniform(0.13, 0.16);
         _gain = Uniform(0.8, 1.1);
@@ -60,7 +71,8 @@ internal sealed class ScriptedExpert
         var fixture = world.Fixtures[goal.Fixture];
         var objSpec = _task.Scene.Object(goal.Object);
         var fixSpec = _task.Scene.Fixture(goal.Fixture);
-        var pick = new Vec3(obj.X + _offX, obj.Y + _offY, Math.Max(obj.Z, GraspZ));
+        double miss = _goal == _missGoal && _retries == 0 ? _missY ??= MissSide(goal.Object, world) : 0;
+        var pick = new Vec3(obj.X + _offX, obj.Y + _offY + miss, Math.Max(obj.Z, GraspZ));
         var drop = new Vec3(fixture.X + _offX, fixture.Y + goal.SlotY + _offY, _safeZ);
         switch (_phase)
         {
@@ -101,10 +113,12 @@ internal sealed class ScriptedExpert
     {
         _goal++;
         Next(_goal < _task.Goals.Count ? Phase.Above : Phase.Done);
+        _retries = 0;
     }
 
     private void Next(Phase phase)
     {
+        if (phase == Phase.Above) _retries++;
         _phase = phase;
         _phaseSteps = 0;
         if (phase is Phase.Above or Phase.Carry) NewWaypointNoise();
@@ -114,6 +128,15 @@ internal sealed class ScriptedExpert
     {
         _offX = Uniform(-0.003, 0.003);
         _offY = Uniform(-0.003, 0.003);
+    }
+
+    // The miss goes to the side (+-y, across the fingers' travel along x) farther from every other object and fixture centre.
+    private static double MissSide(string target, WorldState world)
+    {
+        var at = world.Objects[target];
+        double Clearance(double dy) => world.Objects.Where(o => o.Key != target).Concat(world.Fixtures)
+            .Select(o => new Vec3(at.X, at.Y + dy, 0).HorizontalDistance(o.Value)).DefaultIfEmpty(double.MaxValue).Min();
+        return Clearance(MissOffset) >= Clearance(-MissOffset) ? MissOffset : -MissOffset;
     }
 
     private static bool Near(Vec3 a, Vec3 b, double xy, double z) => a.HorizontalDistance(b) < xy && Math.Abs(a.Z - b.Z) < z;

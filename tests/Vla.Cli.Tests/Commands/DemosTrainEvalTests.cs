@@ -43,6 +43,10 @@ public class DemosTrainEvalTests
         json.GetProperty("episodes").GetArrayLength().Should().Be(2);
         json.GetProperty("per_task").GetProperty($"object/{Task}").GetDouble().Should().BeInRange(0, 1);
         json.GetProperty("success_rate").GetDouble().Should().BeInRange(0, 1);
+        var outcomes = json.GetProperty("episodes").EnumerateArray().Select(e => e.GetProperty("outcome").GetString()).ToList();
+        outcomes.Should().OnlyContain(o => new[] { "success", "wrong_object", "missed_grasp", "closed_in_air", "wrong_place", "not_placed", "no_grasp", "stopped" }.Contains(o));
+        var failures = json.GetProperty("failures").GetProperty("object");
+        failures.EnumerateObject().Sum(p => p.Value.GetInt32()).Should().Be(outcomes.Count(o => o != "success"), "every failed episode is counted once");
         var gif = Directory.GetFiles(Path.Combine(run, "eval", "object"), "*.gif").Should().ContainSingle().Which;
         SixLabors.ImageSharp.Image.Identify(gif).Width.Should().Be(2 * 32, "evaluation renders at the size the demos were recorded at");
         File.Exists(Path.Combine(run, "eval", "object", "success_object.md")).Should().BeTrue();

@@ -25,6 +25,11 @@ public class RunAndAblateTests
                      "plots/success_curve.png" })
             File.Exists(Path.Combine(run, file)).Should().BeTrue(file);
         Directory.GetFiles(Path.Combine(run, "eval", "goal"), "*.gif").Should().NotBeEmpty();
+        // A one-suite run caches its demos in <cache>/<suite>/ too: training reads every file of its folder, so a shared
+        // cache root would mix in another one-suite run's demonstrations.
+        var goalDemos = Path.Combine(root, "demos", "x1-seed0", "goal");
+        Directory.GetFiles(goalDemos, "*.hdf5").Should().HaveCount(6);
+        File.ReadAllText(Path.Combine(run, "data_source.txt")).Trim().Should().Be(goalDemos);
         var markdown = File.ReadAllText(json.GetProperty("report").GetString()!);
         markdown.Should().Contain("goal").And.Contain("Trained from scratch");
         File.ReadAllLines(Path.Combine(run, "success_curve.jsonl")).Should().HaveCount(2, "one point mid-training (step 1 of 3), one at the end");

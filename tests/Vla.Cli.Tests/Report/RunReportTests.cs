@@ -30,6 +30,8 @@ public sealed class RunReportTests : IDisposable
         files.Plots.Should().OnlyContain(p => Path.GetDirectoryName(p) == Path.Combine(_run.RunDir, "plots"));
         Directory.EnumerateFiles(_run.RunDir, "*.tmp", SearchOption.AllDirectories).Should().BeEmpty("writes are atomic");
         File.ReadAllText(files.Markdown).Should().Contain("Validation loss on decision frames (each episode's start");
+        File.ReadAllText(files.Markdown).Should().Contain("| open the top drawer | 0.0% | 5 | wrong object 3, missed grasp 2 |");
+        File.ReadAllText(files.Html).Should().Contain("<td>wrong object 3, missed grasp 2</td>");
     }
 
     [Fact]

@@ -24,6 +24,14 @@ public class SimChunkPolicyTests
     }
 
     [Fact]
+    public void Open_loop_steps_execute_only_the_head_of_each_chunk()
+    {
+        var chunk = Chunk(-1, -1, 1, 1, 1);
+        new SimChunkPolicy(_ => chunk, openLoopSteps: 3).PredictChunk(Observation("x")).Select(a => a[6]).Should().Equal(-1f, -1f, 1f);
+        new SimChunkPolicy(_ => chunk).PredictChunk(Observation("x")).Should().HaveCount(5, "by default the whole chunk runs open-loop");
+    }
+
+    [Fact]
     public void An_instruction_map_changes_what_the_policy_is_told()
     {
         string? told = null;

@@ -1,0 +1,139 @@
+using Vla.Sim.Engine;
+using Vla.Sim.Evaluation;
+using Vla.Sim.Expert;
+using Vla.Sim.Scene;
+using Vla.Sim.Tasks;
+
+namespace Vla.Sim.Tests;
+
+public class OutcomeTrackerTests
+{
+    private static readonly SceneSpec Scene = new(
+        [ObjectSpec.Cube("c", "cube", "1 0 0 1"), ObjectSpec.Cylinder("y", "cylinder", "1 1 0 1")],
+        [FixtureSpec.Plate(), FixtureSpec.Basket()]);
+
+    private static readonly Dictionary<string, Vec3> Fixtures = new() { ["plate"] = new(-0.1, 0.1, 0), ["basket"] = new(0.1, 0.1, 0) };
+    private static readonly Vec3 CubeStart = new(-0.05, -0.05, 0.02), CylinderStart = new(0.05, -0.05, 0.025);
+    private static readonly Vec3 OnPlate = new(-0.1, 0.1, 0.028), InBasket = new(0.1, 0.1, 0.026);
+
+    private static SimTask Task(params PlaceGoal[] goals) =>
+        new(new SimTaskInfo("t", "t", "put it there", 100), Scene, goals, _ => throw new NotSupportedException());
+
+    private static WorldState World(Vec3 cube, Vec3 cylinder) => new(new Dictionary<string, Vec3> { ["c"] = cube, ["y"] = cylinder }, Fixtures);
+
+    private static readonly WorldState Start = World(CubeStart, CylinderStart);
+
+    /// <summary>Replays (gripper, grip point, cube, cylinder) steps and judges the last state.</summary>
+    private static (EpisodeOutcome, int) Replay(SimTask task, bool stopped, params (float Grip, Vec3 At, Vec3 Cube, Vec3 Cylinder)[] steps)
+    {
+        var tracker = new OutcomeTracker(task, Start);
+        foreach (var s in steps) tracker.Step(s.Grip, s.At, World(s.Cube, s.Cylinder));
+        var last = steps.Length > 0 ? World(steps[^1].Cube, steps[^1].Cylinder) : Start;
+        return tracker.Judge(last, stopped);
+    }
+
+    private static Vec3 Up(Vec3 p) => p with { Z = p.Z + 0.1 };
+
+    private static readonly SimTask CubeOnPlate = Task(new PlaceGoal("c", "plate"));
+
+    [Fact]
+    public void Closing_at_the_other_object_is_a_wrong_object()
+    {
+        Replay(CubeOnPlate, false, (-1, Up(CylinderStart), CubeStart, CylinderStart), (1, CylinderStart, CubeStart, CylinderStart))
+            .Should().Be((EpisodeOutcome.WrongObject, 0));
+    }
+
+    [Fact]
+    public void Lifting_the_other_object_is_a_wrong_object_even_after_closing_on_air()
+    {
+        var air = new Vec3(0, 0.2, 0.1);
+        Replay(CubeOnPlate, false, (1, air, CubeStart, CylinderStart), (-1, air, CubeStart, CylinderStart),
+                (1, CylinderStart, CubeStart, CylinderStart), (1, Up(CylinderStart), CubeStart, Up(CylinderStart)))
+            .Should().Be((EpisodeOutcome.WrongObject, 0));
+    }
+
+    [Fact]
+    public void Closing_only_out_of_reach_of_every_object_is_closed_in_air()
+    {
+        var air = new Vec3(0, 0.2, 0.1);
+        Replay(CubeOnPlate, false, (1, air, CubeStart, CylinderStart), (-1, air, CubeStart, CylinderStart), (1, Up(CubeStart), CubeStart, CylinderStart))
+            .Should().Be((EpisodeOutcome.ClosedInAir, 0));
+        // A later close within reach of the named object makes it a missed grasp.
+        Replay(CubeOnPlate, false, (1, air, CubeStart, CylinderStart), (-1, air, CubeStart, CylinderStart), (1, CubeStart, CubeStart, CylinderStart))
+            .Should().Be((EpisodeOutcome.MissedGrasp, 0));
+    }
+
+    [Fact]
+    public void Closing_at_the_named_object_without_lifting_it_is_a_missed_grasp()
+    {
+        // Pushed 2 cm up a neighbour's side is not a lift (LiftHeight is 3 cm).
+        Replay(CubeOnPlate, false, (1, CubeStart, CubeStart, CylinderStart), (1, CubeStart, CubeStart with { Z = 0.04 }, CylinderStart))
+            .Should().Be((EpisodeOutcome.MissedGrasp, 0));
+    }
+
+    [Fact]
+    public void The_named_object_in_the_other_fixture_is_a_wrong_place_and_on_the_table_not_placed()
+    {
+        var lift = (1f, Up(CubeStart), Up(CubeStart), CylinderStart);
+        Replay(CubeOnPlate, false, (1, CubeStart, CubeStart, CylinderStart), lift, (-1, Up(InBasket), InBasket, CylinderStart))
+            .Should().Be((EpisodeOutcome.WrongPlace, 0));
+        Replay(CubeOnPlate, false, (1, CubeStart, CubeStart, CylinderStart), lift, (-1, Up(CubeStart), CubeStart, CylinderStart))
+            .Should().Be((EpisodeOutcome.NotPlaced, 0));
+    }
+
+    [Fact]
+    public void Never_closing_is_no_grasp_and_meeting_the_goal_is_success()
+    {
+        Replay(CubeOnPlate, false, (-1, Up(CubeStart), CubeStart, CylinderStart)).Should().Be((EpisodeOutcome.NoGrasp, 0));
+        Replay(CubeOnPlate, false, (1, CubeStart, CubeStart, CylinderStart), (1, Up(CubeStart), Up(CubeStart), CylinderStart),
+            (-1, Up(OnPlate), OnPlate, CylinderStart)).Should().Be((EpisodeOutcome.Success, 1));
+    }
+
+    [Fact]
+    public void An_early_stop_is_stopped_unless_the_goal_is_met()
+    {
+        Replay(CubeOnPlate, true).Should().Be((EpisodeOutcome.Stopped, 0));
+    }
+
+    [Fact]
+    public void A_long_task_is_judged_on_the_goal_it_failed_on()
+    {
+        var both = Task(new PlaceGoal("c", "basket"), new PlaceGoal("y", "plate"));
+        var firstDone = new (float, Vec3, Vec3, Vec3)[]
+        {
+            (1, CubeStart, CubeStart, CylinderStart), (1, Up(CubeStart), Up(CubeStart), CylinderStart),
+            (-1, Up(InBasket), InBasket, CylinderStart),
+        };
+        // Stage 1 (cube in the basket): closing at the cube again is a wrong object for the cylinder goal ...
+        Replay(both, false, [.. firstDone, (1, InBasket, InBasket, CylinderStart)]).Should().Be((EpisodeOutcome.WrongObject, 1));
+        // ... closing at the cylinder without lifting it a missed grasp: the stage-0 close at the cube does not count.
+        Replay(both, false, [.. firstDone, (1, CylinderStart, InBasket, CylinderStart)]).Should().Be((EpisodeOutcome.MissedGrasp, 1));
+        // Going for the cylinder first fails the first goal with a wrong object.
+        Replay(both, false, (1, CylinderStart, CubeStart, CylinderStart), (1, Up(CylinderStart), CubeStart, Up(CylinderStart)))
+            .Should().Be((EpisodeOutcome.WrongObject, 0));
+    }
+
+    /// <summary>Drives one task's scripted expert while the episode is judged on another task of the same scene.</summary>
+    private sealed class ExpertOf(SimEnv env, SimTask task, int seed) : IChunkPolicy
+    {
+        private readonly ScriptedExpert _expert = new(task, seed);
+
+        public float[][] PredictChunk(SimObservation observation) => [_expert.Act(env)];
+    }
+
+    [Theory]
+    [InlineData("put_red_cube_plate", EpisodeOutcome.Success)]
+    [InlineData("put_blue_cylinder_plate", EpisodeOutcome.WrongObject)]
+    [InlineData("put_red_cube_basket", EpisodeOutcome.WrongPlace)]
+    public void Simulated_episodes_are_named_by_what_the_gripper_did(string expertTask, EpisodeOutcome expected)
+    {
+        var judged = SimCatalog.Find("goal", "put_red_cube_plate");
+        using var env = new SimEnv(32, 32);
+        env.Load(judged);
+        const int seed = 5;
+        var record = EpisodeRunner.Run(env, judged, seed, new ExpertOf(env, SimCatalog.Find("goal", expertTask), seed), frames: null);
+        record.Outcome.Should().Be(expected);
+        record.Success.Should().Be(expected == EpisodeOutcome.Success);
+        record.GoalsDone.Should().Be(expected == EpisodeOutcome.Success ? 1 : 0);
+    }
+}
