@@ -28,6 +28,12 @@ public sealed record TrainingSpec
     /// </summary>
     public int DecisionFrames { get; init; } = 10;
 
+    /// <summary>
+    /// Also mark the N frames before each gripper change (the final approach and the grasp, where a centimetre decides
+    /// whether the fingers close on the object); 0 keeps the window after the change only.
+    /// </summary>
+    public int DecisionFramesBefore { get; init; }
+
     /// <summary>How many times as often training draws a decision frame as any other (1: uniform).</summary>
     public int DecisionWeight { get; init; } = 1;
 
@@ -43,6 +49,7 @@ public sealed record TrainingSpec
         Recipe.Require(ValidateEvery >= 1, "training.validate_every", "must be >= 1");
         Recipe.Require(CheckpointEvery >= 1, "training.checkpoint_every", "must be >= 1");
         Recipe.Require(DecisionFrames >= 0, "training.decision_frames", $"must be >= 0, got {DecisionFrames}");
+        Recipe.Require(DecisionFramesBefore >= 0, "training.decision_frames_before", $"must be >= 0, got {DecisionFramesBefore}");
         Recipe.Require(DecisionWeight is >= 1 and <= 100, "training.decision_weight", $"must be in [1, 100], got {DecisionWeight}");
         Recipe.Require(GradientAccumulation is >= 1 and <= 1024, "training.gradient_accumulation", $"must be in [1, 1024], got {GradientAccumulation}");
     }

@@ -7,4 +7,7 @@ namespace Vla.Sim;
 public sealed record EpisodeRecord(string Task, int Seed, bool Success, int Steps, EpisodeOutcome Outcome, string? StopReason = null)
 {
     public int GoalsDone { get; init; }
+
+    /// <summary>The first grasp aimed at the first goal's object; null when the gripper never closed at it.</summary>
+    public GraspMeasure? Grasp { get; init; }
 }

@@ -27,6 +27,9 @@ public class DecisionFrameTests
         SampleTable.DecisionFrames([a, b], window: 0, gripperDims: [2]).Should().OnlyContain(f => !f, "0 turns them off");
         SampleTable.DecisionFrames([a], window: 3, gripperDims: []).Select(f => f ? 1 : 0).Should()
             .Equal([1, 1, 1, 0, 0, 0, 0, 0, 0, 0], "without a gripper dimension only the start decides");
+        // decision_frames_before: the approach to each gripper change too (not before an episode's start).
+        SampleTable.DecisionFrames([a, b], window: 2, gripperDims: [2], before: 2).Select(f => f ? 1 : 0).Should()
+            .Equal([1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* b */ 1, 1, 0, 0]);
     }
 
     [Fact]

@@ -135,5 +135,34 @@ public class OutcomeTrackerTests
         record.Outcome.Should().Be(expected);
         record.Success.Should().Be(expected == EpisodeOutcome.Success);
         record.GoalsDone.Should().Be(expected == EpisodeOutcome.Success ? 1 : 0);
+        if (expected == EpisodeOutcome.WrongObject) record.Grasp.Should().BeNull("it never closed at the red cube");
+        else
+        {
+            // The expert closes at GraspZ (3 cm) over the cube's centre (2 cm high), waits 7-9 steps, then lifts.
+            var g = record.Grasp!;
+            g.HorizontalMm.Should().BeLessThan(8);
+            g.HeightMm.Should().BeInRange(5, 15);
+            g.StepsBeforeLift.Should().BeInRange(7, 14);
+        }
+    }
+
+    [Fact]
+    public void A_grasp_counts_the_steps_closed_before_the_arm_rises()
+    {
+        var tracker = new OutcomeTracker(CubeOnPlate, Start);
+        var at = CubeStart with { X = CubeStart.X + 0.003, Z = 0.03 };
+        tracker.Step(1, at, Start);                                       // closes 3 mm beside, 10 mm above the centre
+        for (int i = 0; i < 4; i++) tracker.Step(1, at, Start);           // holds
+        tracker.Step(1, at with { Z = 0.045 }, World(CubeStart with { Z = 0.035 }, CylinderStart));   // rises 1.5 cm
+        tracker.FirstGrasp.Should().NotBeNull();
+        tracker.FirstGrasp!.HorizontalMm.Should().BeApproximately(3, 1e-6);
+        tracker.FirstGrasp.AcrossMm.Should().BeApproximately(0, 1e-6, "the offset is along x, the fingers' travel");
+        tracker.FirstGrasp.HeightMm.Should().BeApproximately(10, 1e-6);
+        tracker.FirstGrasp.StepsBeforeLift.Should().Be(5);
+
+        var opened = new OutcomeTracker(CubeOnPlate, Start);
+        opened.Step(1, at, Start);
+        opened.Step(-1, at with { Z = 0.1 }, Start);                      // opens before lifting: no lift to count
+        opened.FirstGrasp!.StepsBeforeLift.Should().BeNull();
     }
 }

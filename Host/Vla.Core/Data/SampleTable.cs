@@ -35,7 +35,8 @@ internal sealed class SampleTable
         _tokensPerEpisode = tokenizer.MaxTokens;
         _episodeOf = new int[Frames];
         _episodeStart = new int[episodes.Count];
-        _decision = DecisionFrames(episodes, recipe.Training.DecisionFrames, recipe.Normalization.UnnormalizedActionDims);
+        _decision = DecisionFrames(episodes, recipe.Training.DecisionFrames, recipe.Normalization.UnnormalizedActionDims,
+            recipe.Training.DecisionFramesBefore);
         _tokens = new long[episodes.Count * _tokensPerEpisode];
         _tokenMask = new bool[episodes.Count * _tokensPerEpisode];
         var start = 0;
@@ -113,9 +114,10 @@ internal sealed class SampleTable
 
     /// <summary>
     /// Per frame: within <paramref name="window"/> steps of its episode's start, or of a step where a gripper dimension (an
-    /// unnormalised one) changes sign from the step before.
+    /// unnormalised one) changes sign from the step before; with <paramref name="before"/> > 0, also that many steps
+    /// before such a change.
     /// </summary>
-    internal static bool[] DecisionFrames(IReadOnlyList<Episode> episodes, int window, IReadOnlyList<int> gripperDims)
+    internal static bool[] DecisionFrames(IReadOnlyList<Episode> episodes, int window, IReadOnlyList<int> gripperDims, int before = 0)
     {
         var flags = new bool[episodes.Sum(e => e.Length)];
         if (window == 0) return flags;
@@ -126,7 +128,8 @@ internal sealed class SampleTable
             {
                 var changes = t == 0 || gripperDims.Any(d => d < e.Actions[t].Length && Math.Sign(e.Actions[t][d]) != Math.Sign(e.Actions[t - 1][d]));
                 if (!changes) continue;
-                for (var j = t; j < Math.Min(t + window, e.Length); j++) flags[start + j] = true;
+                var from = t == 0 ? 0 : Math.Max(0, t - before);
+                for (var j = from; j < Math.Min(t + window, e.Length); j++) flags[start + j] = true;
             }
             start += e.Length;
         }

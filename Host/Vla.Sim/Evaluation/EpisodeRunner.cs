@@ -44,6 +44,9 @@ internal static class EpisodeRunner
     private static EpisodeRecord Record(SimTask task, int seed, SimEnv env, OutcomeTracker tracker, bool stopped, string? reason)
     {
         var (outcome, done) = tracker.Judge(env.World(), stopped);
-        return new EpisodeRecord(task.Info.Name, seed, outcome == EpisodeOutcome.Success, env.StepCount, outcome, reason) { GoalsDone = done };
+        return new EpisodeRecord(task.Info.Name, seed, outcome == EpisodeOutcome.Success, env.StepCount, outcome, reason)
+        {
+            GoalsDone = done, Grasp = tracker.FirstGrasp,
+        };
     }
 }

@@ -24,6 +24,14 @@ internal sealed class OutcomeTracker
     private readonly HashSet<int> _closedAt = [];
     private bool _closed;
     private int _stage;
+    private (GraspMeasure Measure, double CloseZ, int Steps)? _grasp;
+    private bool _graspDone;
+
+    /// <summary>A grip point this far above where it closed means the arm is lifting.</summary>
+    internal const double LiftStart = 0.01;
+
+    /// <summary>The first grasp aimed at the first goal's object (null if there was none).</summary>
+    internal GraspMeasure? FirstGrasp => _grasp?.Measure;
 
     internal OutcomeTracker(SimTask task, WorldState start)
     {
@@ -39,7 +47,15 @@ internal sealed class OutcomeTracker
         if (closing && !_closed)
         {
             _closedAt.Add(_stage);
-            if (!_firstAim.ContainsKey(_stage) && Nearest(gripPoint, world) is { } aimed) _firstAim[_stage] = aimed;
+            var aimed = Nearest(gripPoint, world);
+            if (!_firstAim.ContainsKey(_stage) && aimed is not null) _firstAim[_stage] = aimed;
+            if (_grasp is null && _stage == 0 && aimed == _task.Goals[0].Object) _grasp = (Measure(gripPoint, world.Objects[aimed]), gripPoint.Z, 0);
+        }
+        else if (_grasp is { } g && !_graspDone)
+        {
+            // Count the steps the gripper stays closed until the arm rises; opening first ends the count without a lift.
+            _graspDone = !closing || gripPoint.Z - g.CloseZ > LiftStart;
+            _grasp = g with { Steps = g.Steps + 1, Measure = closing && _graspDone ? g.Measure with { StepsBeforeLift = g.Steps + 1 } : g.Measure };
         }
         _closed = closing;
         foreach (var (name, pos) in world.Objects)
@@ -63,6 +79,10 @@ internal sealed class OutcomeTracker
         if (aimed) return (EpisodeOutcome.MissedGrasp, done);
         return (_closedAt.Contains(stage) ? EpisodeOutcome.ClosedInAir : EpisodeOutcome.NoGrasp, done);
     }
+
+    private static GraspMeasure Measure(Vec3 gripPoint, Vec3 objectCentre) =>
+        new(1000 * gripPoint.HorizontalDistance(objectCentre), 1000 * Math.Abs(gripPoint.Y - objectCentre.Y),
+            1000 * (gripPoint.Z - objectCentre.Z), null);
 
     // Goals met in execution order, up to the first unmet one.
     private int Stage(WorldState world)

@@ -25,6 +25,7 @@ internal static class SuccessTable
             "(the gripper first closed at, or lifted, another object), *missed grasp* (it first closed at the named object, " +
             "which never left the table), *closed in air* (never within reach of an object), *wrong place* (lifted, rests in another fixture), *not placed* (lifted, rests in no fixture), " +
             "*no grasp* (never closed), *stopped* (invalid output, exception, diverged physics).");
+        if (GraspLine(episodes) is { } grasps) sb.AppendLine().AppendLine(grasps);
         var stopped = episodes.Where(e => e.Outcome == EpisodeOutcome.Stopped).ToList();
         if (stopped.Count > 0)
         {
@@ -32,6 +33,25 @@ internal static class SuccessTable
             foreach (var e in stopped.Take(20)) sb.AppendLine($"- {e.Task} seed {e.Seed}: {e.StopReason}");
         }
         return sb.ToString();
+    }
+
+    /// <summary>Medians of the first grasp at the named object, episodes that succeeded beside those that missed it.</summary>
+    internal static string? GraspLine(IReadOnlyList<EpisodeRecord> episodes)
+    {
+        var groups = new[] { ("succeeded", EpisodeOutcome.Success), ("missed the grasp", EpisodeOutcome.MissedGrasp) }
+            .Select(g => (g.Item1, Grasps: episodes.Where(e => e.Outcome == g.Item2 && e.Grasp != null).Select(e => e.Grasp!).ToList()))
+            .Where(g => g.Grasps.Count > 0).ToList();
+        if (groups.Count == 0) return null;
+        static string Median(IEnumerable<double> values)
+        {
+            var v = values.Order().ToList();
+            return v.Count == 0 ? "-" : (v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2).ToString("0.#", CultureInfo.InvariantCulture);
+        }
+        return "First grasp at the named object, medians: " + string.Join("; ", groups.Select(g =>
+            $"episodes that {g.Item1} ({g.Grasps.Count}): {Median(g.Grasps.Select(x => x.HorizontalMm))} mm beside its centre " +
+            $"({Median(g.Grasps.Select(x => x.AcrossMm))} mm across the fingers' travel), " +
+            $"{Median(g.Grasps.Select(x => x.HeightMm))} mm above it, closed {Median(g.Grasps.Where(x => x.StepsBeforeLift != null).Select(x => (double)x.StepsBeforeLift!))} " +
+            "steps before lifting")) + ".";
     }
 
     private static string Counts(IEnumerable<EpisodeRecord> episodes) =>
