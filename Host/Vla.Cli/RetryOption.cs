@@ -10,11 +10,11 @@ namespace Vla.Cli;
 /// </summary>
 internal static class RetryOption
 {
-    public static Option<double> Create(double defaultValue = 0) => new("--retry-fraction")
+    public static Option<double> Create() => new("--retry-fraction")
     {
         Description = "share of demonstrations whose expert misses one grasp on purpose and recovers (0..1), so the policy " +
                       "learns to go back after a missed grasp",
-        DefaultValueFactory = _ => defaultValue,
+        DefaultValueFactory = _ => 0,
     };
 
     public static double Value(ParseResult parse, Option<double> option)

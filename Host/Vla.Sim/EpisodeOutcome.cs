@@ -64,6 +64,10 @@ public static class EpisodeOutcomes
         return Failures.Select(o => (o, counts.GetValueOrDefault(o))).ToList();
     }
 
+    /// <summary>{"wrong_object": 7, ...}: every failure kind by JSON key, zeros included, so scripts can index without checks.</summary>
+    public static Dictionary<string, int> CountsByKey(IEnumerable<EpisodeRecord> episodes) =>
+        CountFailures(episodes).ToDictionary(c => c.Outcome.Key(), c => c.Count);
+
     /// <summary>"wrong object 7, missed grasp 2" (kinds with a zero count left out; "none" when nothing failed).</summary>
     public static string Summary(IEnumerable<EpisodeRecord> episodes)
     {

@@ -48,10 +48,6 @@ internal static class EvalCommand
         return command;
     }
 
-    /// <summary>{"wrong_object": 7, ...}: every failure kind, zeros included, so scripts can index without checks.</summary>
-    public static Dictionary<string, int> FailureCounts(IEnumerable<EpisodeRecord> episodes) =>
-        EpisodeOutcomes.CountFailures(episodes).ToDictionary(c => c.Outcome.Key(), c => c.Count);
-
     public static void Write(SuiteEvaluation.Result r, bool json)
     {
         if (json)
@@ -59,7 +55,7 @@ internal static class EvalCommand
             JsonOutput.Write(new
             {
                 success_rate = r.SuccessRate, per_suite = r.PerSuite, per_task = r.PerTask,
-                failures = r.Suites.ToDictionary(s => s.Suite, s => FailureCounts(s.Episodes)),
+                failures = r.Suites.ToDictionary(s => s.Suite, s => EpisodeOutcomes.CountsByKey(s.Episodes)),
                 episodes = r.Episodes.Select(e => new
                 {
                     task = e.Task, seed = e.Seed, success = e.Success, steps = e.Steps, outcome = e.Outcome.Key(),

@@ -113,7 +113,7 @@ internal static class RunCommand
                 {
                     success_rate = eval.SuccessRate, per_suite = eval.PerSuite, wall_s = Math.Round(clock.Elapsed.TotalSeconds, 1),
                     report = report.Markdown, html = report.Html, train_steps_per_s = train.StepsPerSecond,
-                    final_val_loss = train.FinalValidationLoss, final_val_decision_loss = train.FinalDecisionLoss, failures = eval.Suites.ToDictionary(s => s.Suite, s => EvalCommand.FailureCounts(s.Episodes)), onnx = export?.Onnx.Policy, mlnet = export?.MlNet, max_abs_diff = export?.MaxAbsDiff, engine = engineName,
+                    final_val_loss = train.FinalValidationLoss, final_val_decision_loss = train.FinalDecisionLoss, failures = eval.Suites.ToDictionary(s => s.Suite, s => EpisodeOutcomes.CountsByKey(s.Episodes)), onnx = export?.Onnx.Policy, mlnet = export?.MlNet, max_abs_diff = export?.MaxAbsDiff, engine = engineName,
                 });
             else
             {

@@ -28,7 +28,7 @@ internal static class EpisodeRunner
                 if (!env.Step(action)) return Stop(task, seed, env, tracker, "physics diverged");
                 var world = env.World();
                 tracker.Step(action[6], env.EndEffector(), world);
-                bool success = task.IsSuccess(world);
+                bool success = tracker.AllGoalsMet;
                 if (frames != null || success || env.StepCount >= task.Info.MaxSteps) { obs = env.Observe(); frames?.Add(obs); }
                 if (success) return Record(task, seed, env, tracker, stopped: false, reason: null);
                 if (env.StepCount >= task.Info.MaxSteps) break;

@@ -30,6 +30,9 @@ internal sealed class OutcomeTracker
     /// <summary>A grip point this far above where it closed means the arm is lifting.</summary>
     internal const double LiftStart = 0.01;
 
+    /// <summary>Every goal met in the state of the last <see cref="Step"/> (the episode's success test).</summary>
+    internal bool AllGoalsMet => _stage == _task.Goals.Count;
+
     /// <summary>The first grasp aimed at the first goal's object (null if there was none).</summary>
     internal GraspMeasure? FirstGrasp => _grasp?.Measure;
 
