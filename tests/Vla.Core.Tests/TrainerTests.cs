@@ -39,6 +39,9 @@ public class TrainerTests
         var interruptedRun = NewRun();
         Trainer.Train(recipe, Episodes, catalog, new TrainOptions(interruptedRun, StopAfterStep: 11)).Steps.Should().Be(11);
         var before = Checkpoint.ReadState(new RunFolder(interruptedRun)).WallSeconds;
+        // A kill lands after the checkpoint: the log has a step the checkpoint never saw and a line torn mid-write.
+        var metricsFile = Path.Combine(interruptedRun, "metrics.jsonl");
+        File.AppendAllText(metricsFile, "{\"step\":12,\"loss\":0.5}\n{\"step\":13,\"loss\":0.4");
         var resumed = Trainer.Train(recipe, Episodes, catalog, new TrainOptions(interruptedRun, Resume: true));
         resumed.StartStep.Should().Be(11);
         resumed.Steps.Should().Be(24);
@@ -49,7 +52,10 @@ public class TrainerTests
         var a = File.ReadAllBytes(Path.Combine(straight.Run, "checkpoints", "latest", "model.safetensors"));
         var b = File.ReadAllBytes(Path.Combine(interruptedRun, "checkpoints", "latest", "model.safetensors"));
         b.Should().Equal(a, "randomness is a function of (seed, step) and the optimiser state is saved");
-        File.ReadAllLines(Path.Combine(interruptedRun, "metrics.jsonl")).Should().HaveCount(24);
+        var logged = File.ReadAllLines(metricsFile).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        logged.Select(r => r.GetProperty("step").GetInt32()).Should().Equal(Enumerable.Range(1, 24));
+        logged.Should().OnlyContain(r => r.GetProperty("rss_mb").GetDouble() > 0 && r.GetProperty("load1").GetDouble() >= 0,
+            "each step logs the memory and the machine's load beside its speed");
     }
 
     [Fact]

@@ -54,4 +54,29 @@ public class TrainingDataTests
         var act = () => TargetOf(labelled, 0);
         act.Should().Throw<RecipeException>().Where(e => e.Field == "chunk").WithMessage("*2 actions*chunk is 8*");
     }
+
+    [Fact]
+    public void A_batch_holds_the_requested_frames_of_each_camera_channel_first()
+    {
+        var episodes = SyntheticTask.Generate(2, 32, seed: 8);
+        var stats = StatisticsCalculator.Compute(episodes);
+        var tokenizer = InstructionTokenizer.Fit(episodes.Select(e => e.Instruction), Recipe.MaxInstructionTokens);
+        using var data = new TrainingData(Recipe, episodes, stats, tokenizer);
+        // Global frame index = episodes in order, then their frames: the second episode's frame 3, then the first's last.
+        var (second, last) = (episodes[0].Length + 3, episodes[0].Length - 1);
+        var (batch, target) = data.Batch(new BatchRequest([second, last]));
+        using (batch)
+        using (target)
+            for (var c = 0; c < Recipe.Cameras.Count; c++)
+            {
+                var image = batch.Images[c];
+                image.shape.Should().Equal(2, 3, 32, 32);
+                using var scaled = image.mul(255).round().to(TorchSharp.torch.ScalarType.Byte);
+                var pixels = scaled.data<byte>().ToArray();
+                var camera = Recipe.Cameras[c];
+                foreach (var (row, frame) in new[] { (0, episodes[1].Frames[camera][3]), (1, episodes[0].Frames[camera][last]) })
+                foreach (var (y, x, ch) in new[] { (0, 0, 0), (5, 17, 1), (31, 31, 2), (12, 3, 0) })
+                    pixels[((row * 3 + ch) * 32 + y) * 32 + x].Should().Be(frame[(y * 32 + x) * 3 + ch], $"camera {camera}, row {row}, ({y},{x},{ch})");
+            }
+    }
 }

@@ -33,16 +33,20 @@ internal static class EvalCommand
         {
             if (parse.GetValue(trials) < 1) throw new Abstractions.VlaException("--trials-per-task must be at least 1");
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
-            var runDir = parse.GetValue(run)!;
-            using var policy = PolicyEngine.Load(parse.GetValue(engine)!, runDir, catalog);
             var selected = parse.GetValue(tasks) is { Length: > 0 } t ? t : null;
             var suites = SimSuites.Parse(parse.GetValue(suite));
-            var told = parse.GetValue(shuffle) ? InstructionShuffle.For(suites) : null;
-            var r = SuiteEvaluation.Run(SimChunkPolicy.For(policy, GripperOption.Binary(parse.GetValue(gripper)), told, parse.GetValue(openLoop)), suites, parse.GetValue(trials),
-                parse.GetValue(seed), parse.GetValue(size) ?? RunSamples.DemoImageSize(runDir) ?? policy.Recipe.ImageSize,
-                parse.GetValue(workers), Path.Combine(runDir, told is null ? "eval" : "eval-shuffled"),
-                parse.GetValue(gifs), parse.GetValue(json), selected);
-            Write(r, parse.GetValue(json));
+            // A `vla run` folder with one policy per suite evaluates each suite with its own policy.
+            var parts = PerSuitePolicies.Resolve(parse.GetValue(run)!, suites).Select(p =>
+            {
+                using var policy = PolicyEngine.Load(parse.GetValue(engine)!, p.Folder, catalog);
+                var told = parse.GetValue(shuffle) ? InstructionShuffle.For(p.Suites) : null;
+                return SuiteEvaluation.Run(SimChunkPolicy.For(policy, GripperOption.Binary(parse.GetValue(gripper)), told, parse.GetValue(openLoop)),
+                    p.Suites, parse.GetValue(trials), parse.GetValue(seed),
+                    parse.GetValue(size) ?? RunSamples.DemoImageSize(p.Folder) ?? policy.Recipe.ImageSize,
+                    parse.GetValue(workers), Path.Combine(p.Folder, told is null ? "eval" : "eval-shuffled"),
+                    parse.GetValue(gifs), parse.GetValue(json), selected);
+            }).ToList();
+            Write(SuiteEvaluation.Combine(parts), parse.GetValue(json));
             return 0;
         }));
         return command;

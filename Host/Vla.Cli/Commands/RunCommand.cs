@@ -21,9 +21,10 @@ internal static class RunCommand
 {
     private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask, int CurvePoints);
 
-    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.41-1.47 steps/s at the default size (2 threads,
-    // idle, jemalloc, denormals flushed), 50 trials/task (the issue's measure) 278 s on ONNX Runtime, so the default run
-    // takes ~33 min on an idle machine (docs/results/2026-11-26-oft-plus-s6-main).
+    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.17-1.49 steps/s at the default size (2 threads,
+    // idle, jemalloc, denormals flushed), 50 trials/task (the issue's measure) ~280 s on ONNX Runtime. The default run
+    // (four policies, 2,000 steps in all) took 31.1 min on an idle machine with cached demonstrations
+    // (docs/results/2026-11-27-s8-per-suite).
     private static readonly Budget Full = new(2000, 50, 50, 3), Quick = new(300, 10, 2, 0);
     private const int CurveTrialsPerTask = 2;
 
@@ -32,7 +33,7 @@ internal static class RunCommand
         var quick = new Option<bool>("--quick") { Description = $"a small run: {Quick.EpisodesPerTask} demos/task, {Quick.Steps} steps, {Quick.TrialsPerTask} trials/task" };
         var recipe = new Option<string>("--recipe") { Description = "recipe to train (name or .json path); the default OFT+ adds FiLM, which language grounding needs at this scale", DefaultValueFactory = _ => "oft-plus" };
         var suite = new Option<string>("--suite") { Description = "spatial, object, goal, long, a comma list, or all", DefaultValueFactory = _ => "all" };
-        var steps = new Option<int?>("--steps") { Description = $"training steps (default {Full.Steps}, --quick {Quick.Steps})" };
+        var steps = new Option<int?>("--steps") { Description = $"training steps of the whole run (default {Full.Steps}, --quick {Quick.Steps}); with one policy per suite they are split in proportion to the suites' task counts" };
         var episodes = new Option<int?>("--episodes-per-task") { Description = $"demonstrations per task (default {Full.EpisodesPerTask}, --quick {Quick.EpisodesPerTask})" };
         var trials = new Option<int?>("--trials-per-task") { Description = $"closed-loop trials per task (default {Full.TrialsPerTask}, --quick {Quick.TrialsPerTask})" };
         var seed = new Option<int>("--seed") { Description = "seed of demonstrations and evaluation trials", DefaultValueFactory = _ => 0 };
@@ -46,6 +47,7 @@ internal static class RunCommand
         var size = ModelSizeOption.Create();
         var gripper = GripperOption.Create();
         var retry = RetryOption.Create();
+        var policies = PoliciesOption.Create();
         var engine = EngineOption.Create();
         engine.DefaultValueFactory = _ => PolicyEngine.Ort;
         var threads = ThreadsOption.Create();
@@ -53,9 +55,10 @@ internal static class RunCommand
         var plugins = CommonOptions.Plugins();
         var command = new Command("run", """
             the main job: scripted demonstrations on the MuJoCo suites -> train the OFT recipe (parallel decoding, K=8,
-            L1 head, both cameras, proprio) -> closed-loop evaluation on every suite -> report.md / report.html.
+            L1 head, both cameras, proprio), one policy per suite as the paper does for LIBERO -> closed-loop evaluation on
+            every suite -> report.md / report.html.
             examples: vla run --quick | vla run --suite spatial,object --steps 2000 --out runs/so | vla run --resume
-            """) { quick, recipe, suite, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, retry, engine, threads, json, plugins };
+            """) { quick, recipe, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, retry, engine, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -67,53 +70,52 @@ internal static class RunCommand
                 if (!File.Exists(Path.Combine(other, SuccessCurve.FileName)))
                     throw new VlaException($"--compare '{other}' has no {SuccessCurve.FileName}", "pass a run folder written by `vla run`");
             var suites = SimSuites.Parse(parse.GetValue(suite));
-            var total = parse.GetValue(steps) ?? budget.Steps;
+            var groups = PoliciesOption.Groups(parse.GetValue(policies), suites);
             var perTask = parse.GetValue(episodes) ?? budget.EpisodesPerTask;
-            var trialCount = parse.GetValue(trials) ?? budget.TrialsPerTask;
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{r.ImageSize}"));
+            var retryFraction = RetryOption.Value(parse, retry);
+            var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, parse.GetValue(seed), retryFraction));
 
             Console.Error.WriteLine($"[1/5] demonstrations: {perTask} per task, {string.Join(", ", suites)} at {r.ImageSize} px -> {demoDir}");
-            var retryFraction = RetryOption.Value(parse, retry);
-            var demoResult = SuiteDemos.Generate(suites, perTask, Path.Combine(demoDir, SuiteDemos.CacheName(perTask, parse.GetValue(seed), retryFraction)),
-                parse.GetValue(seed), r.ImageSize, Environment.ProcessorCount, quiet, retryFraction: retryFraction, suiteFolders: true);
+            var demoResult = SuiteDemos.Generate(suites, perTask, cacheDir, parse.GetValue(seed), r.ImageSize, Environment.ProcessorCount,
+                quiet, retryFraction: retryFraction, suiteFolders: true);
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var cancel = TrainCommand.CancelOnCtrlC();
             var baseDir = parse.GetValue(fromScratch) ? null : ShippedBase.Resolve(parse.GetValue(baseRun), parse.GetValue(size) == ModelSizeOption.Default);
-            Console.Error.WriteLine(baseDir is null ? "[2/5] training from scratch (no base checkpoint)" : $"[2/5] fine-tuning from the base {baseDir}");
-            var binaryGripper = GripperOption.Binary(parse.GetValue(gripper));
-            if (!parse.GetValue(resume)) SuccessCurve.Reset(runDir);
-            var points = parse.GetValue(curvePoints) ?? budget.CurvePoints;
-            var pauses = Enumerable.Range(1, Math.Max(0, points)).Select(i => (int)((long)total * i / (points + 1))).ToList();
-            var train = RecipeOnSuites.Train($"2/5 train {r.Name}", r, demoResult, catalog, runDir, total, baseDir,
-                parse.GetValue(resume), quiet, cancel.Token, pauses, (t, seconds) =>
-                {
-                    var e = RecipeOnSuites.Evaluate(PolicyEngine.Torch, runDir, catalog, suites, CurveTrialsPerTask, parse.GetValue(seed),
-                        r.ImageSize, quiet, binaryGripper, evalDir: Path.Combine(runDir, "eval-curve", $"step{t.Steps}"), gifsPerTask: 0);
-                    SuccessCurve.Append(runDir, new SuccessPoint(t.Steps, seconds / 60, e.SuccessRate, e.Episodes.Count()));
-                    Console.Error.WriteLine($"[curve] step {t.Steps}: success {e.SuccessRate:P1} after {seconds / 60:F1} training minutes");
-                });
+            var plan = new PolicyPlan(r, parse.GetValue(steps) ?? budget.Steps, parse.GetValue(trials) ?? budget.TrialsPerTask,
+                parse.GetValue(seed), parse.GetValue(curvePoints) ?? budget.CurvePoints, baseDir, parse.GetValue(resume), quiet,
+                GripperOption.Binary(parse.GetValue(gripper)), parse.GetValue(engine)!, catalog, cancel.Token);
+            var compared = (parse.GetValue(compare) ?? []).Select(c =>
+                SuccessCurve.Read(c, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(c))} ({SuccessCurve.LabelOf(c)})")).ToList();
 
-            Console.Error.WriteLine("[3/5] export: ONNX, checked against TorchSharp");
-            var export = RecipeOnSuites.Export(runDir, catalog);
-            var engineName = export is null ? PolicyEngine.Torch : parse.GetValue(engine)!;
-            Console.Error.WriteLine($"[4/5] closed-loop evaluation: {trialCount} trials per task ({engineName})");
-            var eval = RecipeOnSuites.Evaluate(engineName, runDir, catalog, suites, trialCount, parse.GetValue(seed), r.ImageSize, quiet,
-                binaryGripper);
-            var trainedMinutes = Checkpoint.ReadState(new RunFolder(runDir)).WallSeconds / 60;   // over every session of a resumed run
-            SuccessCurve.Append(runDir, new SuccessPoint(train.Steps, trainedMinutes, eval.SuccessRate, eval.Episodes.Count()));
-
-            Console.Error.WriteLine("[5/5] writing the report");
-            var curves = new[] { SuccessCurve.Read(runDir, $"this run ({SuccessCurve.LabelOf(runDir)})") }
-                .Concat((parse.GetValue(compare) ?? []).Select(c => SuccessCurve.Read(c, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(c))} ({SuccessCurve.LabelOf(c)})")))
-                .ToList();
-            var report = RunReport.Write(ReportInput(runDir, r, train, demoResult, eval, export, engineName, Environment.CommandLine) with { Curves = curves });
+            // One policy per suite trains on that suite's cached demonstrations alone, in <out>/<suite>/.
+            var runs = groups.Select(group => RunPolicy(plan, group, PoliciesOption.StepsOf(group, groups, plan.Steps, s => SimCatalog.Tasks(s).Count),
+                groups.Count == 1 ? runDir : Path.Combine(runDir, group[0]),
+                groups.Count == 1 ? demoResult : SuiteDemos.Generate(group, perTask, cacheDir, plan.Seed, r.ImageSize,
+                    Environment.ProcessorCount, quiet: true, retryFraction: retryFraction, suiteFolders: true),
+                groups.Count == 1 ? compared : [])).ToList();
+            var eval = SuiteEvaluation.Combine(runs.Select(p => p.Eval).ToList());
+            var report = runs.Count == 1 ? runs[0].Report : PerSuitePolicies.WriteReport(runDir, r, runs, demoResult, compared,
+                Environment.CommandLine);
             if (quiet)
                 JsonOutput.Write(new
                 {
                     success_rate = eval.SuccessRate, per_suite = eval.PerSuite, wall_s = Math.Round(clock.Elapsed.TotalSeconds, 1),
-                    report = report.Markdown, html = report.Html, train_steps_per_s = train.StepsPerSecond,
-                    final_val_loss = train.FinalValidationLoss, final_val_decision_loss = train.FinalDecisionLoss, failures = eval.Suites.ToDictionary(s => s.Suite, s => EpisodeOutcomes.CountsByKey(s.Episodes)), onnx = export?.Onnx.Policy, mlnet = export?.MlNet, max_abs_diff = export?.MaxAbsDiff, engine = engineName,
+                    report = report.Markdown, html = report.Html,
+                    train_steps_per_s = runs.Sum(p => p.Train.Steps - p.Train.StartStep) / Math.Max(runs.Sum(p => p.Train.Seconds), 1e-9),
+                    final_val_loss = runs.Count == 1 ? runs[0].Train.FinalValidationLoss : null,
+                    final_val_decision_loss = runs.Count == 1 ? runs[0].Train.FinalDecisionLoss : null,
+                    failures = eval.Suites.ToDictionary(s => s.Suite, s => EpisodeOutcomes.CountsByKey(s.Episodes)),
+                    onnx = runs.Count == 1 ? runs[0].Export?.Onnx.Policy : null, mlnet = runs.Count == 1 ? runs[0].Export?.MlNet : null,
+                    max_abs_diff = runs.Max(p => p.Export?.MaxAbsDiff), engine = runs[0].Engine,
+                    policies = runs.ToDictionary(p => p.Name, p => new
+                    {
+                        run = p.Folder, suites = p.Suites, steps = p.Train.Steps, train_steps_per_s = p.Train.StepsPerSecond,
+                        final_val_loss = p.Train.FinalValidationLoss, final_val_decision_loss = p.Train.FinalDecisionLoss,
+                        success_rate = p.Eval.SuccessRate, onnx = p.Export?.Onnx.Policy, mlnet = p.Export?.MlNet,
+                        max_abs_diff = p.Export?.MaxAbsDiff, engine = p.Engine,
+                    }),
                 });
             else
             {
@@ -125,7 +127,48 @@ internal static class RunCommand
         return command;
     }
 
-    private static RunReportInput ReportInput(string runDir, Recipe recipe, TrainResult train, SuiteDemos.Result demos,
+    /// <summary>What every policy of a run shares: the recipe, budget, evaluation settings and base.</summary>
+    private sealed record PolicyPlan(Recipe Recipe, int Steps, int TrialsPerTask, int Seed, int CurvePoints, string? BaseDir,
+        bool Resume, bool Quiet, bool BinaryGripper, string Engine, PartCatalog Catalog, CancellationToken Cancellation);
+
+    /// <summary>One policy: fine-tune on <paramref name="suites"/>' demonstrations (pausing for the success curve), export,
+    /// evaluate in closed loop on the same suites, and write its report into <paramref name="folder"/>.</summary>
+    private static PolicyRun RunPolicy(PolicyPlan plan, IReadOnlyList<string> suites, int steps, string folder, SuiteDemos.Result demos,
+        IReadOnlyList<SuccessCurve> compared)
+    {
+        var (r, catalog) = (plan.Recipe, plan.Catalog);
+        plan = plan with { Steps = steps };
+        var name = string.Join("+", suites);
+        Console.Error.WriteLine(plan.BaseDir is null ? $"[2/5 {name}] training from scratch (no base checkpoint) -> {folder}"
+            : $"[2/5 {name}] fine-tuning from the base {plan.BaseDir} -> {folder}");
+        Directory.CreateDirectory(folder);
+        if (!plan.Resume) SuccessCurve.Reset(folder);
+        var pauses = Enumerable.Range(1, Math.Max(0, plan.CurvePoints)).Select(i => (int)((long)plan.Steps * i / (plan.CurvePoints + 1))).ToList();
+        var train = RecipeOnSuites.Train($"2/5 train {r.Name} on {name}", r, demos, catalog, folder, plan.Steps, plan.BaseDir,
+            plan.Resume, plan.Quiet, plan.Cancellation, pauses, (t, seconds) =>
+            {
+                var e = RecipeOnSuites.Evaluate(PolicyEngine.Torch, folder, catalog, suites, CurveTrialsPerTask, plan.Seed,
+                    r.ImageSize, plan.Quiet, plan.BinaryGripper, evalDir: Path.Combine(folder, "eval-curve", $"step{t.Steps}"), gifsPerTask: 0);
+                SuccessCurve.Append(folder, new SuccessPoint(t.Steps, seconds / 60, e.SuccessRate, e.Episodes.Count()));
+                Console.Error.WriteLine($"[curve {name}] step {t.Steps}: success {e.SuccessRate:P1} after {seconds / 60:F1} training minutes");
+            });
+
+        Console.Error.WriteLine($"[3/5 {name}] export: ONNX, checked against TorchSharp");
+        var export = RecipeOnSuites.Export(folder, catalog);
+        var engineName = export is null ? PolicyEngine.Torch : plan.Engine;
+        Console.Error.WriteLine($"[4/5 {name}] closed-loop evaluation: {plan.TrialsPerTask} trials per task ({engineName})");
+        var eval = RecipeOnSuites.Evaluate(engineName, folder, catalog, suites, plan.TrialsPerTask, plan.Seed, r.ImageSize, plan.Quiet,
+            plan.BinaryGripper);
+        var trainedMinutes = Checkpoint.ReadState(new RunFolder(folder)).WallSeconds / 60;   // over every session of a resumed run
+        SuccessCurve.Append(folder, new SuccessPoint(train.Steps, trainedMinutes, eval.SuccessRate, eval.Episodes.Count()));
+
+        Console.Error.WriteLine($"[5/5 {name}] writing the report");
+        var curves = compared.Prepend(SuccessCurve.Read(folder, $"this run ({SuccessCurve.LabelOf(folder)})")).ToList();
+        var report = RunReport.Write(ReportInput(folder, r, train, demos, eval, export, engineName, Environment.CommandLine) with { Curves = curves });
+        return new PolicyRun(name, suites, folder, train, eval, export, engineName, report);
+    }
+
+    internal static RunReportInput ReportInput(string runDir, Recipe recipe, TrainResult train, SuiteDemos.Result demos,
         SuiteEvaluation.Result eval, RunExport.Result? export, string engine, string commandLine)
     {
         var suites = eval.Suites.Select(s => new SuiteScore(s.Suite, s.SuccessRate, s.Episodes.Count(e => e.Success), s.Episodes.Count)).ToList();
@@ -139,6 +182,7 @@ internal static class RunCommand
             ("demonstrations", $"{demos.Episodes} episodes, {demos.Frames:N0} frames, expert success {demos.ExpertSuccessRate:P1}"),
             ("training", $"{train.Steps} steps ({train.StartStep} resumed) in {train.Seconds:F0} s = {train.StepsPerSecond:F2} steps/s, batch {recipe.Training.BatchSize}"),
             ("loss", $"final train {train.FinalLoss:F4}; validation {train.FirstValidationLoss:F4} -> {train.FinalValidationLoss:F4}"),
+            ("machine during training", MachineUse(MetricsLog.Read(runDir))),
             ("evaluation", $"{episodes.Count} episodes in {eval.Seconds:F0} s with the {engine} engine; failures: {EpisodeOutcomes.Summary(episodes)}"),
             ("export", export is null ? "not exported" : $"`{Path.GetRelativePath(runDir, export.Onnx.Policy)}` ({export.Onnx.Loop})" +
                 $", ML.NET `{Path.GetRelativePath(runDir, export.MlNet)}`" +
@@ -156,4 +200,13 @@ internal static class RunCommand
         return new RunReportInput(runDir, $"Vla.NET run: {recipe.Name}", commandLine, suites, tasks, facts,
             eval.Files.Where(f => f.EndsWith(".gif")).ToList(), notes);
     }
+
+    /// <summary>Whether the cores were shared while training (a slow run explains itself) and the memory it took.</summary>
+    internal static string MachineUse(MetricsLog log) =>
+        (log.MeanLoad, log.PeakResidentMb) switch
+        {
+            ({ } load, { } rss) => $"1-minute load average {load:F1} on {Environment.ProcessorCount} cores (mean over the logged steps; " +
+                                   $"above the core count, other work shared the machine); peak resident memory {rss:N0} MB",
+            _ => "not logged (metrics.jsonl from before load and memory were logged)",
+        };
 }

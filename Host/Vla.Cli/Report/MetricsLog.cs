@@ -13,6 +13,13 @@ internal sealed record MetricsLog(bool Found, IReadOnlyList<MetricsLog.Point> Lo
     /// <summary>Validation loss on the held-out decision frames alone (val_decision_loss; empty in logs from before it).</summary>
     public IReadOnlyList<Point> DecisionValidation { get; init; } = [];
 
+    /// <summary>Largest resident memory logged (rss_mb), MB; null in logs from before it was logged.</summary>
+    public double? PeakResidentMb { get; init; }
+
+    /// <summary>Mean of the 1-minute load averages logged beside the steps (load1): above the core count, the run shared
+    /// the machine. Null in logs from before it was logged.</summary>
+    public double? MeanLoad { get; init; }
+
     internal readonly record struct Point(double Step, double Value);
 
     public const string FileName = "metrics.jsonl";
@@ -29,6 +36,8 @@ internal sealed record MetricsLog(bool Found, IReadOnlyList<MetricsLog.Point> Lo
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
         List<Point> loss = [], validation = [], decision = [];
+        List<double> loads = [];
+        double? peakRss = null;
         int skipped = 0, nonFinite = 0, index = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -39,8 +48,13 @@ internal sealed record MetricsLog(bool Found, IReadOnlyList<MetricsLog.Point> Lo
             Add(Number(root, "loss"), step, loss, ref nonFinite);
             Add(Number(root, "val_loss"), step, validation, ref nonFinite);
             Add(Number(root, "val_decision_loss"), step, decision, ref nonFinite);
+            if (Number(root, "load1") is { } load && double.IsFinite(load)) loads.Add(load);
+            if (Number(root, "rss_mb") is { } rss && double.IsFinite(rss)) peakRss = Math.Max(peakRss ?? 0, rss);
         }
-        return new MetricsLog(true, loss, validation, skipped, nonFinite) { DecisionValidation = decision };
+        return new MetricsLog(true, loss, validation, skipped, nonFinite)
+        {
+            DecisionValidation = decision, PeakResidentMb = peakRss, MeanLoad = loads.Count > 0 ? loads.Average() : null,
+        };
     }
 
     private static void Add(double? value, double step, List<Point> into, ref int nonFinite)

@@ -56,6 +56,9 @@ internal sealed record ReportContent(
     /// <summary>Sentences under the loss plot, or the one that replaces it.</summary>
     public IReadOnlyList<string> LossSummary()
     {
+        if (!Metrics.Found && Input.PolicyReports.Count > 0)
+            return [$"One policy per suite: each policy's loss and validation curves are in its own report: " +
+                    string.Join(", ", Input.PolicyReports.Select(r => $"`{r}`")) + "."];
         if (!Metrics.Found) return [$"No training metrics: `{MetricsLog.FileName}` was not found in the run folder."];
         if (Metrics.IsEmpty) return [$"No training metrics: `{MetricsLog.FileName}` holds no loss values."];
         List<string> lines = [];

@@ -17,4 +17,7 @@ internal sealed record RunReportInput(
 {
     /// <summary>Success against training minutes: this run's and any compared runs' (drawn together).</summary>
     public IReadOnlyList<SuccessCurve> Curves { get; init; } = [];
+
+    /// <summary>With one policy per suite: each policy's own report (its loss curves), relative to RunDir.</summary>
+    public IReadOnlyList<string> PolicyReports { get; init; } = [];
 }

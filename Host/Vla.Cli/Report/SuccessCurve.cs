@@ -36,7 +36,13 @@ internal sealed record SuccessCurve(string Label, IReadOnlyList<SuccessPoint> Po
         return new(label, points);
     }
 
-    /// <summary>"fine-tuned from base" or "from scratch", from the run's base.json.</summary>
-    public static string LabelOf(string runDir) =>
-        BaseInitialisation.Read(new RunFolder(runDir)) is null ? "from scratch" : "fine-tuned from the base";
+    /// <summary>"fine-tuned from base" or "from scratch", from the run's base.json (a run of one policy per suite: from its
+    /// first policy's, as all share the base).</summary>
+    public static string LabelOf(string runDir)
+    {
+        var run = new RunFolder(runDir);
+        var policies = run.HasCheckpoint ? [] : run.PolicyFolders();
+        if (policies.Count > 0) run = new RunFolder(Path.Combine(runDir, policies[0]));
+        return BaseInitialisation.Read(run) is null ? "from scratch" : "fine-tuned from the base";
+    }
 }

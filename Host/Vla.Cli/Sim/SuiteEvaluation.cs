@@ -31,12 +31,17 @@ internal static class SuiteEvaluation
                 new EvaluationRequest(suite, trialsPerTask, seed, imageSize, workers,
                     outDir is null ? null : Path.Combine(outDir, suite), gifsPerTask, tasks), perEpisode)).ToList();
         });
-        return new Result(
-            results.Average(r => r.SuccessRate), // the paper's average: each suite weighs the same
-            results.ToDictionary(r => r.Suite, r => r.SuccessRate),
-            results.SelectMany(r => r.PerTask.Select(kv => (Key: $"{r.Suite}/{kv.Key}", kv.Value))).ToDictionary(x => x.Key, x => x.Value),
-            results, results.Sum(r => r.Seconds));
+        return Of(results);
     }
+
+    /// <summary>The evaluations of several policies (one per suite) as one result.</summary>
+    public static Result Combine(IReadOnlyList<Result> parts) => Of(parts.SelectMany(p => p.Suites).ToList());
+
+    private static Result Of(IReadOnlyList<EvaluationResult> results) => new(
+        results.Average(r => r.SuccessRate), // the paper's average: each suite weighs the same
+        results.ToDictionary(r => r.Suite, r => r.SuccessRate),
+        results.SelectMany(r => r.PerTask.Select(kv => (Key: $"{r.Suite}/{kv.Key}", kv.Value))).ToDictionary(x => x.Key, x => x.Value),
+        results, results.Sum(r => r.Seconds));
 
     private sealed class Progress(Action<EpisodeRecord> report) : IProgress<EpisodeRecord>
     {

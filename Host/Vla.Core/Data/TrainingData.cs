@@ -5,22 +5,26 @@ using static TorchSharp.torch;
 namespace Vla.Core.Data;
 
 /// <summary>
-/// Episodes packed for training: frames as one uint8 tensor per camera (N, 3, S, S) resized to the recipe's image
-/// size, plus the <see cref="SampleTable"/> (normalised actions/proprio, fixed-length instruction tokens). A sample is
-/// a frame t and the chunk of the next K actions (the last action repeats past the episode's end). Augmentation is
-/// applied to a batch's bytes on the caller's thread, as the streaming source applies it on its worker.
+/// Episodes in memory, for training: the <see cref="SampleTable"/> (normalised actions/proprio, fixed-length instruction
+/// tokens) and, per camera, references to the episodes' own frame arrays. A batch gathers its frames and lays them out
+/// as uint8 (B, 3, S, S) at the recipe's image size; the frames are not packed into a second copy (four suites are
+/// ~5 GB of frames, and a packed copy doubled the main job's memory). A sample is a frame t and the chunk of the next
+/// K actions (the last action repeats past the episode's end). Augmentation is applied to a batch's bytes on the
+/// caller's thread, as the streaming source applies it on its worker.
 /// </summary>
 internal sealed class TrainingData : ITrainingSource
 {
     private readonly SampleTable _samples;
-    private readonly Tensor[] _frames;
+    private readonly byte[][][] _frames; // per camera, per global frame index: the episode's HWC frame (not a copy)
+    private readonly (int Height, int Width, int Size) _layout;
     private readonly ByteImageAugmentation _augmentation;
 
     public TrainingData(Recipe recipe, IReadOnlyList<Episode> episodes, DatasetStatistics stats, InstructionTokenizer tokenizer)
     {
         CheckImages(recipe, episodes);
         _samples = new SampleTable(recipe, episodes, stats, tokenizer);
-        _frames = recipe.Cameras.Select(c => PackFrames(episodes, c, recipe.ImageSize)).ToArray();
+        _frames = recipe.Cameras.Select(c => episodes.SelectMany(e => e.Frames[c]).ToArray()).ToArray();
+        _layout = (episodes[0].Height, episodes[0].Width, recipe.ImageSize);
         _augmentation = new ByteImageAugmentation(recipe.ImageSize);
     }
 
@@ -35,12 +39,11 @@ internal sealed class TrainingData : ITrainingSource
     public (ObservationBatch Batch, Tensor Target) Batch(BatchRequest request)
     {
         var frames = request.Frames;
-        using var index = tensor(frames.Select(f => (long)f).ToArray());
         var images = new List<Tensor>(_frames.Length);
         var rng = request.AugmentSeed is { } seed ? new Random(seed) : null;
         foreach (var camera in _frames)
         {
-            using var selected = camera.index_select(0, index);           // (B, 3, S, S) bytes, a fresh copy
+            using var selected = Gather(camera, frames);                   // (B, 3, S, S) bytes, a fresh copy
             if (rng is not null) _augmentation.Apply(selected.bytes, frames.Count, rng);
             images.Add(selected.to(ScalarType.Float32).div_(255f));
         }
@@ -48,18 +51,21 @@ internal sealed class TrainingData : ITrainingSource
         return (new ObservationBatch(images, tokens, mask, proprio), target);
     }
 
-    private static Tensor PackFrames(IReadOnlyList<Episode> episodes, string camera, int size)
+    /// <summary>The batch's frames of one camera as uint8 (B, 3, S, S); resized per frame, as the streaming source does.</summary>
+    private Tensor Gather(byte[][] camera, IReadOnlyList<int> frames)
     {
-        var (h, w) = (episodes[0].Height, episodes[0].Width);
-        var bytes = new byte[episodes.Sum(e => e.Length) * h * w * 3];
-        var offset = 0;
-        foreach (var episode in episodes)
-        foreach (var frame in episode.Frames[camera])
+        var (h, w, size) = _layout;
+        if (h == size && w == size)
         {
-            frame.CopyTo(bytes, offset);
-            offset += frame.Length;
+            var plane = 3 * size * size;
+            var chw = new byte[frames.Count * plane];
+            for (var i = 0; i < frames.Count; i++) FrameLayout.Transpose(camera[frames[i]], chw.AsSpan(i * plane, plane), size);
+            return tensor(chw, [frames.Count, 3, size, size]);
         }
-        return FrameLayout.ToChw(bytes, bytes.Length / (h * w * 3), h, w, size);
+        var hwc = new byte[frames.Count * h * w * 3];
+        for (var i = 0; i < frames.Count; i++) camera[frames[i]].CopyTo(hwc, i * h * w * 3);
+        using var resized = FrameLayout.ToChw(hwc, frames.Count, h, w, size);
+        return resized.contiguous();   // bilinear resizing of the permuted view keeps a channels-last layout
     }
 
     private static void CheckImages(Recipe recipe, IReadOnlyList<Episode> episodes)
@@ -82,8 +88,5 @@ internal sealed class TrainingData : ITrainingSource
                     "all episodes must share one image size (resize them when importing)");
     }
 
-    public void Dispose()
-    {
-        foreach (var f in _frames) f.Dispose();
-    }
+    public void Dispose() { } // holds no native memory: the frames are the episodes' arrays
 }

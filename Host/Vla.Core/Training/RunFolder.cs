@@ -38,11 +38,19 @@ public sealed class RunFolder(string path)
     {
         if (!Directory.Exists(Path))
             throw new VlaException($"run folder '{Path}' does not exist", "train one first: vla train --recipe FILE --out DIR");
+        if (!HasCheckpoint && PolicyFolders() is { Count: > 0 } policies)
+            throw new VlaException($"'{Path}' holds one policy per suite, not one policy",
+                $"name one of them: {string.Join(", ", policies.Select(p => System.IO.Path.Combine(Path, p)))}");
         if (!HasCheckpoint)
             throw new VlaException($"'{Path}' has no checkpoint (checkpoints/latest/{Checkpoint.StateFile})",
                 "training may have been interrupted before the first checkpoint: re-run vla train with --resume");
         return this;
     }
+
+    /// <summary>Sub-folders that are trained runs themselves (`vla run` writes one per suite); empty for a plain run.</summary>
+    public IReadOnlyList<string> PolicyFolders() => Directory.Exists(Path)
+        ? Directory.GetDirectories(Path).Where(d => new RunFolder(d).HasCheckpoint).Select(System.IO.Path.GetFileName).Order().ToList()!
+        : [];
 
     private static string ReadRequired(string file) => File.Exists(file)
         ? File.ReadAllText(file)

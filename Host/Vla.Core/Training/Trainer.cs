@@ -236,13 +236,23 @@ public static class Trainer
         return total / validation.Length;
     }
 
-    /// <summary>Drops metric lines logged after the checkpoint we resume from (they will be recomputed).</summary>
-    private static void TrimMetrics(RunFolder run, int lastStep)
+    /// <summary>Drops metric lines logged after the checkpoint we resume from (they will be recomputed), and a line
+    /// torn by a kill mid-write (the log is appended, not written atomically).</summary>
+    internal static void TrimMetrics(RunFolder run, int lastStep)
     {
         if (!File.Exists(run.MetricsFile)) return;
-        var kept = File.ReadAllLines(run.MetricsFile)
-            .Where(line => JsonDocument.Parse(line).RootElement.GetProperty("step").GetInt32() <= lastStep);
+        var kept = File.ReadAllLines(run.MetricsFile).Where(line => LoggedStep(line) is { } step && step <= lastStep);
         AtomicFile.WriteAllText(run.MetricsFile, string.Concat(kept.Select(l => l + "\n")));
+    }
+
+    private static int? LoggedStep(string line)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            return doc.RootElement.TryGetProperty("step", out var step) ? step.GetInt32() : null;
+        }
+        catch (JsonException) { return null; }
     }
 
     private static void WriteMetrics(StreamWriter metrics, int step, double loss, double? validationLoss, double? decisionLoss,
@@ -250,5 +260,6 @@ public static class Trainer
         metrics.WriteLine(JsonSerializer.Serialize(new
         {
             step, loss, val_loss = validationLoss, val_decision_loss = decisionLoss, lr, steps_per_s = Math.Round(rate, 3), wall_s = Math.Round(wall, 2),
+            load1 = MachineLoad.LoadAverage1(), rss_mb = Math.Round(MachineLoad.ResidentMb()),
         }));
 }

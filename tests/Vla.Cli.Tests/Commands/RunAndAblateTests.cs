@@ -41,6 +41,55 @@ public class RunAndAblateTests
     }
 
     [Fact]
+    public void Several_suites_train_one_policy_each_and_report_them_together()
+    {
+        var root = Cli.TempFolder("run-per-suite");
+        var run = Path.Combine(root, "run");
+        string[] args = ["run", "--quick", "--curve-points", "1", "--out", run, "--demos", Path.Combine(root, "demos"), "--steps", "3",
+            "--model-size", "tiny", "--suite", "goal,object", "--episodes-per-task", "1", "--trials-per-task", "1", "--from-scratch", "--json"];
+        var r = Cli.Run(args);
+        r.ExitCode.Should().Be(0, r.Error);
+        var json = r.Json;
+        json.GetProperty("per_suite").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("goal", "object");
+        var policies = json.GetProperty("policies");
+        foreach (var suite in new[] { "goal", "object" })
+        {
+            // Each policy is a whole run of its own: trained on its suite's demonstrations alone, exported, evaluated, reported.
+            var folder = Path.Combine(run, suite);
+            policies.GetProperty(suite).GetProperty("run").GetString().Should().Be(folder);
+            File.ReadAllText(Path.Combine(folder, "data_source.txt")).Trim().Should().Be(Path.Combine(root, "demos", "x1-seed0", suite));
+            foreach (var file in new[] { "report.md", "metrics.jsonl", "export/policy.onnx", $"eval/{suite}/success_{suite}.md" })
+                File.Exists(Path.Combine(folder, file)).Should().BeTrue($"{suite}/{file}");
+            File.Exists(Path.Combine(run, suite == "goal" ? "object" : "goal", "eval", suite)).Should().BeFalse();
+        }
+        json.GetProperty("success_rate").GetDouble().Should().BeApproximately(
+            (policies.GetProperty("goal").GetProperty("success_rate").GetDouble() + policies.GetProperty("object").GetProperty("success_rate").GetDouble()) / 2, 1e-9);
+        var markdown = File.ReadAllText(Path.Combine(run, "report.md"));
+        markdown.Should().Contain("one policy per suite").And.Contain("`goal/report.md`").And.Contain("`object/report.md`")
+            .And.Contain("this run (2 policies: mean success, minutes summed)");
+        File.Exists(Path.Combine(run, "report.html")).Should().BeTrue();
+        File.ReadAllLines(Path.Combine(run, "success_curve.jsonl")).Should().HaveCount(2, "each policy's mid-training and final points, combined");
+
+        // `vla eval` on the run folder evaluates each suite with its own policy; a suite without one, or a command that needs
+        // one policy, says which folders to name.
+        var eval = Cli.Run(["eval", "--run", run, "--suite", "goal,object", "--trials-per-task", "1", "--gifs-per-task", "0", "--json"]);
+        eval.ExitCode.Should().Be(0, eval.Error);
+        eval.Json.GetProperty("per_suite").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("goal", "object");
+        var spatial = Cli.Run(["eval", "--run", run, "--suite", "spatial", "--trials-per-task", "1"]);
+        spatial.ExitCode.Should().Be(2);
+        spatial.Error.Should().Contain("holds policies for goal, object but none for spatial");
+        var export = Cli.Run(["export", "--run", run]);
+        export.ExitCode.Should().Be(2);
+        export.Error.Should().Contain("holds one policy per suite").And.Contain(Path.Combine(run, "goal"));
+
+        // Resumed after it finished: nothing is trained again, the report is rebuilt from the same checkpoints.
+        var before = File.ReadAllLines(Path.Combine(run, "goal", "metrics.jsonl"));
+        var again = Cli.Run([.. args, "--resume"]);
+        again.ExitCode.Should().Be(0, again.Error);
+        File.ReadAllLines(Path.Combine(run, "goal", "metrics.jsonl")).Should().Equal(before);
+    }
+
+    [Fact]
     public void A_run_paused_for_curve_points_ends_with_the_same_weights_and_metrics_as_a_straight_one()
     {
         // Curve points stop training (checkpoint, as if interrupted) and resume it, so this is the interrupted-run check too.

@@ -37,6 +37,24 @@ public sealed class MetricsLogTests : IDisposable
         log.DecisionValidation.Should().Equal(new MetricsLog.Point(4, 1.4));
         log.SkippedLines.Should().Be(1);
         log.NonFiniteValues.Should().Be(1);
+        log.MeanLoad.Should().BeNull("this log is from before the load was logged");
+        Vla.Cli.Commands.RunCommand.MachineUse(log).Should().StartWith("not logged");
+    }
+
+    [Fact]
+    public void Load_and_memory_give_the_mean_load_and_the_peak_memory()
+    {
+        File.WriteAllText(Path.Combine(_dir, "metrics.jsonl"), """
+            {"step":1,"loss":0.9,"load1":1.5,"rss_mb":900}
+            {"step":2,"loss":0.8,"load1":4.5,"rss_mb":1200}
+            {"step":3,"loss":0.7,"load1":null,"rss_mb":1100}
+            """);
+
+        var log = MetricsLog.Read(_dir);
+
+        log.MeanLoad.Should().Be(3.0);
+        log.PeakResidentMb.Should().Be(1200);
+        Vla.Cli.Commands.RunCommand.MachineUse(log).Should().Contain("load average 3.0").And.Contain("1,200 MB");
     }
 
     [Theory]

@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace Vla.Cli;
+
+/// <summary>
+/// `--policies per-suite|shared`: how many policies `vla run` fine-tunes. The paper's LIBERO numbers are the average of
+/// four policies, one fine-tuned per suite (openvla-oft evaluates `openvla-7b-oft-finetuned-libero-spatial` on
+/// `libero_spatial`, and so on), so per-suite is the default. `shared` trains one policy on every suite's
+/// demonstrations, which here must also tell 26 tasks apart from the instruction alone.
+/// </summary>
+internal static class PoliciesOption
+{
+    public const string PerSuite = "per-suite", Shared = "shared";
+
+    public static Option<string> Create()
+    {
+        var option = new Option<string>("--policies")
+        {
+            Description = "per-suite: one policy fine-tuned per suite, each in <out>/<suite>/ (the paper's LIBERO protocol); " +
+                          "shared: one policy for every suite",
+            DefaultValueFactory = _ => PerSuite,
+        };
+        option.AcceptOnlyFromAmong(PerSuite, Shared);
+        return option;
+    }
+
+    /// <summary>
+    /// The training steps of one policy: the run's budget split in proportion to the policies' task counts, so every
+    /// task is seen about as often as with one shared policy and the job's compute (and wall time) stays the same.
+    /// </summary>
+    public static int StepsOf(IReadOnlyList<string> group, IReadOnlyList<IReadOnlyList<string>> groups, int totalSteps,
+        Func<string, int> tasksOf)
+    {
+        if (groups.Count == 1) return totalSteps;
+        var all = groups.Sum(g => g.Sum(tasksOf));
+        return Math.Max(1, (int)Math.Round((double)totalSteps * group.Sum(tasksOf) / all));
+    }
+
+    /// <summary>The suites each policy trains and is evaluated on: one group per suite, or all in one.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Groups(string? value, IReadOnlyList<string> suites) =>
+        value == Shared || suites.Count == 1 ? [suites] : suites.Select(s => (IReadOnlyList<string>)[s]).ToList();
+}
