@@ -76,6 +76,9 @@ internal static class RunCommand
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{r.ImageSize}"));
             var retryFraction = RetryOption.Value(parse, retry);
             var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, parse.GetValue(seed), retryFraction));
+            if (parse.GetValue(resume) && groups.Count > 1 && new RunFolder(runDir).HasCheckpoint)
+                throw new VlaException($"'{runDir}' holds one policy for all its suites, but this run would train one per suite",
+                    "resume it with --policies shared (how it was trained), or start the per-suite run in another --out folder");
 
             Console.Error.WriteLine($"[1/5] demonstrations: {perTask} per task, {string.Join(", ", suites)} at {r.ImageSize} px -> {demoDir}");
             var demoResult = SuiteDemos.Generate(suites, perTask, cacheDir, parse.GetValue(seed), r.ImageSize, Environment.ProcessorCount,

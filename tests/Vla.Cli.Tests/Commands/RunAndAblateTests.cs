@@ -35,6 +35,11 @@ public class RunAndAblateTests
         File.ReadAllLines(Path.Combine(run, "success_curve.jsonl")).Should().HaveCount(2, "one point mid-training (step 1 of 3), one at the end");
         markdown.Should().Contain("this run (from scratch): ").And.Contain("(step 3, 6 episodes)");
 
+        // A folder holding one trained policy is not silently turned into per-suite sub-runs on --resume.
+        var perSuite = Cli.Run(["run", "--quick", "--out", run, "--resume", "--suite", "goal,object", "--json"]);
+        perSuite.ExitCode.Should().Be(2);
+        perSuite.Error.Should().Contain("holds one policy for all its suites").And.Contain("--policies shared");
+
         var compared = Cli.Run(["run", "--quick", "--out", Path.Combine(root, "other"), "--compare", "/nonexistent/run", "--steps", "3", .. Tiny]);
         compared.ExitCode.Should().Be(2);
         compared.Error.Should().Contain("--compare '/nonexistent/run' has no success_curve.jsonl");
