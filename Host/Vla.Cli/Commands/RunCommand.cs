@@ -93,8 +93,8 @@ internal static class RunCommand
                 SuccessCurve.Read(c, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(c))} ({SuccessCurve.LabelOf(c)})")).ToList();
 
             // One policy per suite trains on that suite's cached demonstrations alone, in <out>/<suite>/.
-            var runs = groups.Select(group => RunPolicy(plan, group, PoliciesOption.StepsOf(group, groups, plan.Steps, s => SimCatalog.Tasks(s).Count),
-                groups.Count == 1 ? runDir : Path.Combine(runDir, group[0]),
+            var runs = groups.Select(group => RunPolicy(plan with { Steps = PoliciesOption.StepsOf(group, groups, plan.Steps, s => SimCatalog.Tasks(s).Count) },
+                group, groups.Count == 1 ? runDir : Path.Combine(runDir, group[0]),
                 groups.Count == 1 ? demoResult : SuiteDemos.Generate(group, perTask, cacheDir, plan.Seed, r.ImageSize,
                     Environment.ProcessorCount, quiet: true, retryFraction: retryFraction, suiteFolders: true),
                 groups.Count == 1 ? compared : [])).ToList();
@@ -130,17 +130,17 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>What every policy of a run shares: the recipe, budget, evaluation settings and base.</summary>
+    /// <summary>What every policy of a run shares: the recipe, evaluation settings and base; Steps is the run's budget, set
+    /// to one policy's share before <see cref="RunPolicy"/>.</summary>
     private sealed record PolicyPlan(Recipe Recipe, int Steps, int TrialsPerTask, int Seed, int CurvePoints, string? BaseDir,
         bool Resume, bool Quiet, bool BinaryGripper, string Engine, PartCatalog Catalog, CancellationToken Cancellation);
 
     /// <summary>One policy: fine-tune on <paramref name="suites"/>' demonstrations (pausing for the success curve), export,
     /// evaluate in closed loop on the same suites, and write its report into <paramref name="folder"/>.</summary>
-    private static PolicyRun RunPolicy(PolicyPlan plan, IReadOnlyList<string> suites, int steps, string folder, SuiteDemos.Result demos,
+    private static PolicyRun RunPolicy(PolicyPlan plan, IReadOnlyList<string> suites, string folder, SuiteDemos.Result demos,
         IReadOnlyList<SuccessCurve> compared)
     {
         var (r, catalog) = (plan.Recipe, plan.Catalog);
-        plan = plan with { Steps = steps };
         var name = string.Join("+", suites);
         Console.Error.WriteLine(plan.BaseDir is null ? $"[2/5 {name}] training from scratch (no base checkpoint) -> {folder}"
             : $"[2/5 {name}] fine-tuning from the base {plan.BaseDir} -> {folder}");

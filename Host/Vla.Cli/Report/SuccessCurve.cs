@@ -41,7 +41,7 @@ internal sealed record SuccessCurve(string Label, IReadOnlyList<SuccessPoint> Po
     public static string LabelOf(string runDir)
     {
         var run = new RunFolder(runDir);
-        var policies = run.HasCheckpoint ? [] : run.PolicyFolders();
+        var policies = run.PolicyFolders();
         if (policies.Count > 0) run = new RunFolder(Path.Combine(runDir, policies[0]));
         return BaseInitialisation.Read(run) is null ? "from scratch" : "fine-tuned from the base";
     }

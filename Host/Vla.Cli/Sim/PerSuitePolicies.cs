@@ -53,8 +53,7 @@ internal static class PerSuitePolicies
     /// </summary>
     public static IReadOnlyList<(string Folder, IReadOnlyList<string> Suites)> Resolve(string runDir, IReadOnlyList<string> suites)
     {
-        var run = new RunFolder(runDir);
-        var policies = run.HasCheckpoint ? [] : run.PolicyFolders();
+        var policies = new RunFolder(runDir).PolicyFolders();
         if (policies.Count == 0) return [(runDir, suites)];
         var missing = suites.Where(s => !policies.Contains(s)).ToList();
         if (missing.Count > 0)

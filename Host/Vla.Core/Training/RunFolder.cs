@@ -38,7 +38,7 @@ public sealed class RunFolder(string path)
     {
         if (!Directory.Exists(Path))
             throw new VlaException($"run folder '{Path}' does not exist", "train one first: vla train --recipe FILE --out DIR");
-        if (!HasCheckpoint && PolicyFolders() is { Count: > 0 } policies)
+        if (PolicyFolders() is { Count: > 0 } policies)
             throw new VlaException($"'{Path}' holds one policy per suite, not one policy",
                 $"name one of them: {string.Join(", ", policies.Select(p => System.IO.Path.Combine(Path, p)))}");
         if (!HasCheckpoint)
@@ -47,8 +47,9 @@ public sealed class RunFolder(string path)
         return this;
     }
 
-    /// <summary>Sub-folders that are trained runs themselves (`vla run` writes one per suite); empty for a plain run.</summary>
-    public IReadOnlyList<string> PolicyFolders() => Directory.Exists(Path)
+    /// <summary>Sub-folders that are trained runs themselves, in a folder without a checkpoint of its own (`vla run` writes
+    /// one per suite); empty for a plain run.</summary>
+    public IReadOnlyList<string> PolicyFolders() => Directory.Exists(Path) && !HasCheckpoint
         ? Directory.GetDirectories(Path).Where(d => new RunFolder(d).HasCheckpoint).Select(System.IO.Path.GetFileName).Order().ToList()!
         : [];
 
