@@ -17,7 +17,7 @@ public static class DemoWriter
     public static DemoSummary Write(DemoRequest request, IProgress<string>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.EpisodesPerTask, 1);
-        var tasks = SelectTasks(request.Suite, request.Tasks, request.TasksCount, request.Seed);
+        var tasks = SelectTasks(request.Suite, request.Tasks, request.TasksCount, request.Seed, request.TargetsPerScene);
         var sw = Stopwatch.StartNew();
         var results = new ConcurrentBag<(string File, int Kept, int Attempts, long Frames)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(request.Workers, 1, Environment.ProcessorCount) };
@@ -33,9 +33,9 @@ public static class DemoWriter
     }
 
     internal static IReadOnlyList<(SimTask Task, int Index)> SelectTasks(string suite, IReadOnlyList<string>? names,
-        int tasksCount = 0, int seed = 0)
+        int tasksCount = 0, int seed = 0, int targetsPerScene = 1)
     {
-        var all = SimCatalog.SuiteTasks(suite, tasksCount, seed);
+        var all = SimCatalog.SuiteTasks(suite, tasksCount, seed, targetsPerScene);
         var indexed = all.Select((t, i) => (t, i)).ToList();
         if (names is null || names.Count == 0) return indexed;
         return names.Select(n =>

@@ -30,12 +30,12 @@ public static class SimCatalog
     /// <paramref name="count"/> generated pretraining tasks; none equals an evaluation task's scene objects and goals
     /// or its instruction. Task i depends only on (seed, i).
     /// </summary>
-    public static IReadOnlyList<SimTaskInfo> PretrainTasks(int count, int seed = 0) =>
-        PretrainFamily.Tasks(count, seed).Select(t => t.Info).ToList();
+    public static IReadOnlyList<SimTaskInfo> PretrainTasks(int count, int seed = 0, int targetsPerScene = 1) =>
+        PretrainFamily.Tasks(count, seed, targetsPerScene).Select(t => t.Info).ToList();
 
     /// <summary>A suite's tasks, or <paramref name="tasksCount"/> tasks of the pretraining family drawn from <paramref name="seed"/>.</summary>
-    internal static IReadOnlyList<SimTask> SuiteTasks(string suite, int tasksCount, int seed) =>
-        suite == Pretrain ? PretrainFamily.Tasks(tasksCount, seed) : SuiteTasks(suite);
+    internal static IReadOnlyList<SimTask> SuiteTasks(string suite, int tasksCount, int seed, int targetsPerScene = 1) =>
+        suite == Pretrain ? PretrainFamily.Tasks(tasksCount, seed, targetsPerScene) : SuiteTasks(suite);
 
     internal static IReadOnlyList<SimTask> SuiteTasks(string suite) =>
         All.Value.TryGetValue(suite ?? "", out var tasks)

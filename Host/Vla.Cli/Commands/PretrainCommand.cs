@@ -22,12 +22,13 @@ internal static class PretrainCommand
         var episodes = new Option<int>("--episodes-per-task") { Description = "demonstrations per task", DefaultValueFactory = _ => 10 };
         var steps = new Option<int?>("--steps") { Description = "training steps (default: the recipe's training.steps)" };
         var seed = new Option<int>("--seed") { Description = "seed of the generated tasks and their demonstrations", DefaultValueFactory = _ => 0 };
-        var demos = new Option<string?>("--demos") { Description = "demonstration cache folder (default data/pretrain<image size>/x<episodes>-seed<seed>)" };
+        var demos = new Option<string?>("--demos") { Description = "demonstration cache folder (default data/pretrain<image size>/x<episodes>-seed<seed>[-t<targets per scene>])" };
         var output = new Option<string>("--out") { Description = "run folder of the base", DefaultValueFactory = _ => "runs/base" };
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint (demos are always reused)" };
         var workers = new Option<int>("--workers") { Description = "tasks simulated in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after this step with a checkpoint (the learning-rate schedule still spans --steps); continue later with --resume" };
         var ship = new Option<string?>("--ship") { Description = $"copy the finished base (weights, recipe, tokenizer, statistics, log, provenance, SHA-256 manifest) into this folder, e.g. {ShippedBase.RelativePath}" };
+        var targets = TargetsPerSceneOption.Create();
         var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
@@ -36,7 +37,7 @@ internal static class PretrainCommand
             fine-tune any recipe with the same vision/backbone sizes from it: vla train --recipe oft --base runs/base ...
             writes <out>/provenance.json (command, seeds, data manifest hash, git commit, steps, wall time).
             example: vla pretrain --tasks-count 100 --episodes-per-task 10 --steps 20000 --out runs/base [--resume]
-            """) { recipe, tasksCount, episodes, steps, seed, demos, output, resume, workers, stopAfter, ship, threads, json, plugins };
+            """) { recipe, tasksCount, targets, episodes, steps, seed, demos, output, resume, workers, stopAfter, ship, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -45,14 +46,15 @@ internal static class PretrainCommand
             var quiet = parse.GetValue(json);
             var r = RecipeFiles.Load(parse.GetValue(recipe)!);
             int tasks = parse.GetValue(tasksCount), perTask = parse.GetValue(episodes), demoSeed = parse.GetValue(seed);
+            int targetsPerScene = TargetsPerSceneOption.Value(parse, targets);
             if (tasks < 1) throw new VlaException("--tasks-count must be at least 1");
             if (perTask < 1) throw new VlaException("--episodes-per-task must be at least 1");
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
-            var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"pretrain{r.ImageSize}", $"x{perTask}-seed{demoSeed}"));
+            var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"pretrain{r.ImageSize}", $"x{perTask}-seed{demoSeed}{TargetsPerSceneOption.CacheSuffix(targetsPerScene)}"));
 
             Console.Error.WriteLine($"[1/3] demonstrations: {tasks} generated tasks x {perTask} at {r.ImageSize} px -> {demoDir}");
             var demoResult = SuiteDemos.Generate([SimCatalog.Pretrain], perTask, demoDir, demoSeed, r.ImageSize,
-                parse.GetValue(workers), quiet, pretrainTasks: tasks);
+                parse.GetValue(workers), quiet, pretrainTasks: tasks, targetsPerScene: targetsPerScene);
             var manifest = DataManifest.Of(demoResult.Files);
             // Only this request's files: a cache folder recorded for more tasks holds others too.
             var data = demoResult.Files.SelectMany(f => DataSources.Load(f, r, 0, r.Training.Seed)).ToList();
@@ -66,7 +68,7 @@ internal static class PretrainCommand
             PretrainProvenance.Session Record(int startStep, int reached, double trainSeconds, double? validation, string status) => new(
                 "vla " + string.Join(" ", args.Select(Quote)), args, started, r.Name, demoSeed, r.Training.Seed, tasks, perTask,
                 r.ImageSize, demoDir, manifest.Sha256, manifest.Files, commit, dirty, startStep, reached,
-                Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(trainSeconds, 1), validation, status);
+                Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(trainSeconds, 1), validation, status, targetsPerScene);
             var resumedFrom = resumeRun ? Checkpoint.ReadState(new RunFolder(runDir)).Step : 0;
             PretrainProvenance.Append(new RunFolder(runDir), Record(resumedFrom, resumedFrom, 0, null, PretrainProvenance.Running));
             Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {data.Count} episodes{(resumeRun ? " (resumed)" : "")} -> {runDir}");

@@ -19,7 +19,7 @@ internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, dou
         string Command, IReadOnlyList<string> Args, DateTime StartedUtc, string Recipe, int Seed, int TrainingSeed,
         int TasksCount, int EpisodesPerTask, int ImageSize, string Demos, string DataManifestSha256,
         IReadOnlyList<DataManifest.FileEntry> DataFiles, string? GitCommit, bool? GitDirty, int StartStep, int Steps,
-        double WallSeconds, double TrainSeconds, double? FinalValidationLoss, string? Status = Completed);
+        double WallSeconds, double TrainSeconds, double? FinalValidationLoss, string? Status = Completed, int TargetsPerScene = 1);
 
     public const string Running = "running", Interrupted = "interrupted", Completed = "completed";
 

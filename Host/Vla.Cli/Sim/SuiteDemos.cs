@@ -14,13 +14,13 @@ internal static class SuiteDemos
     /// <paramref name="pretrainTasks"/>: how many generated tasks the `pretrain` family records.</summary>
     public static Result Generate(IReadOnlyList<string> suites, int episodesPerTask, string outDir, int seed, int imageSize,
         int workers, bool quiet, IReadOnlyList<string>? tasks = null, int pretrainTasks = 0, double retryFraction = 0,
-        bool suiteFolders = false)
+        bool suiteFolders = false, int targetsPerScene = 1)
     {
         string FolderOf(string suite) => suiteFolders || suites.Count > 1 ? Path.Combine(outDir, suite) : outDir;
         var total = suites.Sum(s => tasks?.Count ?? (s == SimCatalog.Pretrain ? pretrainTasks : SimCatalog.Tasks(s).Count));
         var summaries = ProgressView.Count($"demos x{episodesPerTask}/task", total, quiet, progress =>
             suites.Select(suite => (suite, summary: DemoWriter.Write(
-                new DemoRequest(suite, episodesPerTask, FolderOf(suite), seed, imageSize, tasks, workers, pretrainTasks, retryFraction),
+                new DemoRequest(suite, episodesPerTask, FolderOf(suite), seed, imageSize, tasks, workers, pretrainTasks, retryFraction, targetsPerScene),
                 new TaskDone(progress)))).ToList());
         return new Result((double)summaries.Sum(s => s.summary.Episodes) / summaries.Sum(s => s.summary.Attempts), summaries.SelectMany(s => s.summary.Files).ToList(),
             summaries.Sum(s => s.summary.Episodes), summaries.Sum(s => s.summary.Frames), summaries.Sum(s => s.summary.Seconds),

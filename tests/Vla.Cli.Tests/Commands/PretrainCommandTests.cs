@@ -39,6 +39,7 @@ public class PretrainCommandTests
         latest.GetProperty("command").GetString().Should().Contain("--resume");
         latest.GetProperty("steps").GetInt32().Should().Be(6);
         latest.GetProperty("seed").GetInt32().Should().Be(0);
+        latest.GetProperty("targets_per_scene").GetInt32().Should().Be(1, "one task per scene unless asked");
         latest.GetProperty("data_manifest_sha256").GetString().Should().HaveLength(64)
             .And.Be(first.Json.GetProperty("data_manifest_sha256").GetString(), "the same cached files");
         latest.GetProperty("data_files").GetArrayLength().Should().Be(3);
@@ -84,12 +85,27 @@ public class PretrainCommandTests
     }
 
     [Fact]
+    public void Sibling_scenes_are_recorded_in_their_own_cache_and_a_bad_count_is_refused()
+    {
+        var root = Cli.TempFolder("pretrain-siblings");
+        var r = Cli.Run("demos", "--suite", "pretrain", "--tasks-count", "3", "--targets-per-scene", "3", "--episodes-per-task", "1",
+            "--image-size", "32", "--workers", "1", "--out", Path.Combine(root, "demos"), "--json");
+        r.ExitCode.Should().Be(0, r.Error);
+        var names = r.Json.GetProperty("files").EnumerateArray().Select(f => Path.GetFileName(f.GetString()!)).ToList();
+        names.Should().Equal(Vla.Sim.SimCatalog.PretrainTasks(3, 0, 3).Select(t => t.Name + "_demo.hdf5"));
+
+        var bad = Cli.Run("pretrain", "--targets-per-scene", "0", "--out", Path.Combine(root, "base"));
+        bad.ExitCode.Should().Be(2);
+        bad.Error.Should().Contain("--targets-per-scene 0").And.NotContain("   at ");
+    }
+
+    [Fact]
     public void Every_pretraining_and_evaluation_instruction_fits_the_base_recipes_token_budget()
     {
         // Truncation would silently drop the end of an instruction (the second goal of a two-stage task).
         var budget = Recipe.FromFile(Path.Combine(RepoRoot, "recipes", "base.json")).MaxInstructionTokens;
         var instructions = Vla.Sim.SimCatalog.Suites.SelectMany(s => Vla.Sim.SimCatalog.Tasks(s))
-            .Concat(Vla.Sim.SimCatalog.PretrainTasks(500)).Select(t => t.Instruction).ToList();
+            .Concat(Vla.Sim.SimCatalog.PretrainTasks(500)).Concat(Vla.Sim.SimCatalog.PretrainTasks(500, 0, 3)).Select(t => t.Instruction).ToList();
         var tokenizer = Vla.Core.Text.InstructionTokenizer.Fit(instructions, 4 * budget);
         instructions.Should().OnlyContain(i => tokenizer.Encode(i).Mask.Count(m => m) <= budget);
     }

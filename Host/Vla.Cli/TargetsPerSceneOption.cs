@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Vla.Abstractions;
+
+namespace Vla.Cli;
+
+/// <summary>
+/// --targets-per-scene: how many generated pretraining tasks share one scene and differ only in the goal their
+/// instruction names. With one, each scene has one task and a policy can tell the task from the objects it sees
+/// without reading the instruction.
+/// </summary>
+internal static class TargetsPerSceneOption
+{
+    public const int Max = 8;
+
+    public static Option<int> Create() => new("--targets-per-scene")
+    {
+        Description = "generated tasks that share one scene and differ only in the goal the instruction names (1: one task " +
+                      "per scene); more makes the base read the instruction",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public static int Value(ParseResult parse, Option<int> option)
+    {
+        var v = parse.GetValue(option);
+        if (v is < 1 or > Max)
+            throw new VlaException($"--targets-per-scene {v} is outside 1..{Max}", "give 1 (a scene per task) or e.g. 3");
+        return v;
+    }
+
+    /// <summary>Suffix of the demonstration cache folder ("-t3"), empty for one task per scene.</summary>
+    public static string CacheSuffix(int targetsPerScene) => targetsPerScene > 1 ? $"-t{targetsPerScene}" : "";
+}
