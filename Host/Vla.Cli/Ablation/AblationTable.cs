@@ -17,7 +17,10 @@ internal static class AblationTable
         var md = new StringBuilder();
         md.AppendLine("# Ablation: the paper's Table I recombined from parts").AppendLine();
         md.AppendLine($"Same demonstrations ({r.EpisodesPerTask} per task), same base (`{r.BaseRun ?? "none: from scratch"}`), " +
-                      $"{r.Steps} training steps each, {r.TrialsPerTask} closed-loop trials per task; actions/s at batch 1 measured in this run.").AppendLine();
+                      (r.PolicyCount > 1
+                          ? $"{r.Steps} training steps per row, split by task count over one policy per suite (the paper's protocol), "
+                          : $"{r.Steps} training steps each (one policy shared by the suites), ") +
+                      $"{r.TrialsPerTask} closed-loop trials per task; actions/s at batch 1 measured in this run.").AppendLine();
         var suites = r.Suites;
         md.Append("| # | variant | ").Append(string.Concat(suites.Select(s => $"{s} | "))).AppendLine("average | actions/s | chunk p50 ms | engine | params | val L1/loss |");
         md.Append("|---|---|").Append(string.Concat(suites.Select(_ => "---:|"))).AppendLine("---:|---:|---:|---|---:|---:|");
@@ -54,6 +57,7 @@ internal static class AblationTable
     {
         suites = r.Suites,
         steps = r.Steps,
+        policies = r.PolicyCount > 1 ? PoliciesOption.PerSuite : PoliciesOption.Shared,
         episodes_per_task = r.EpisodesPerTask,
         trials_per_task = r.TrialsPerTask,
         base_run = r.BaseRun,

@@ -13,7 +13,8 @@ namespace Vla.Cli.Commands;
 /// <summary>
 /// `vla ablate`: the paper's ablation (Table I) as one command. Every row trains on the same demonstrations from the
 /// same base with the same step budget, is evaluated in closed loop, and is timed at batch 1 in the same process;
-/// OFT with and without FiLM are also run with shuffled instructions on the goal suite.
+/// OFT with and without FiLM are also run with shuffled instructions on the goal suite. As in `vla run`, each row
+/// fine-tunes one policy per suite by default (the paper's LIBERO protocol), splitting its steps by task count.
 /// </summary>
 internal static class AblateCommand
 {
@@ -37,6 +38,7 @@ internal static class AblateCommand
         var baseRun = new Option<string?>("--base") { Description = $"base run every row fine-tunes from (default: {ShippedBase.RelativePath} when it exists)" };
         var fromScratch = new Option<bool>("--from-scratch") { Description = "train every row from random initialisation" };
         var size = ModelSizeOption.Create();
+        var policies = PoliciesOption.Create();
         var noGrounding = new Option<bool>("--no-grounding") { Description = "skip the shuffled-instruction runs on the goal suite" };
         var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
@@ -48,7 +50,7 @@ internal static class AblateCommand
             measured in this run; OFT and OFT+ on the goal suite with shuffled instructions (language grounding).
             Writes <out>/ablation.md and ablation.json, and one run folder per row.
             example: vla ablate --suite spatial,goal --steps 1000 --out runs/ablate --json
-            """) { quick, variants, suite, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, size, noGrounding, threads, json, plugins };
+            """) { quick, variants, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, size, noGrounding, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -70,13 +72,19 @@ internal static class AblateCommand
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{imageSize}"));
             Console.Error.WriteLine($"[demos] {perTask} per task, {string.Join(", ", suites)} at {imageSize} px -> {demoDir}");
-            var demoResult = SuiteDemos.Generate(suites, perTask, Path.Combine(demoDir, SuiteDemos.CacheName(perTask, trialSeed, 0)),
-                trialSeed, imageSize, Environment.ProcessorCount, quiet, suiteFolders: true);
+            var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, trialSeed, 0));
+            var demoResult = SuiteDemos.Generate(suites, perTask, cacheDir, trialSeed, imageSize, Environment.ProcessorCount, quiet,
+                suiteFolders: true);
+            var groups = PoliciesOption.Groups(parse.GetValue(policies), suites);
+            // Per policy: its suites, their demonstrations (the cache's per-suite folders) and its share of the steps.
+            var plans = groups.Select(g => (Suites: g, Demos: groups.Count == 1 ? demoResult
+                    : SuiteDemos.Generate(g, perTask, cacheDir, trialSeed, imageSize, Environment.ProcessorCount, quiet: true, suiteFolders: true),
+                Steps: PoliciesOption.StepsOf(g, groups, total, s => SimCatalog.Tasks(s).Count))).ToList();
 
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var cancel = TrainCommand.CancelOnCtrlC();
             var baseDir = parse.GetValue(fromScratch) ? null : ShippedBase.Resolve(parse.GetValue(baseRun), parse.GetValue(size) == ModelSizeOption.Default);
-            var finished = new List<(AblationVariant Variant, string Run, string Engine, AblationRow Row)>();
+            var finished = new List<(AblationVariant Variant, string Run, AblationRow Row)>();
             foreach (var v in rows)
             {
                 var runDir = Path.Combine(outDir, $"{v.Row}-{v.Id}");
@@ -84,36 +92,47 @@ internal static class AblateCommand
                 if (parse.GetValue(resume) && File.Exists(rowFile))
                 {
                     var kept = JsonSerializer.Deserialize<AblationRow>(File.ReadAllText(rowFile))!;
-                    finished.Add((v, runDir, kept.Engine, kept));
+                    finished.Add((v, runDir, kept));
                     Console.Error.WriteLine($"[row {v.Row}] {v.Label}: kept ({kept.SuccessRate:P1})");
                     continue;
                 }
                 if (!parse.GetValue(resume) && Directory.Exists(runDir)) Directory.Delete(runDir, recursive: true);
                 Console.Error.WriteLine($"[row {v.Row}] {v.Label}: {(baseDir is null ? "from scratch" : $"from {baseDir}")}");
-                var train = RecipeOnSuites.Train($"row {v.Row} train {v.Id}", v.Recipe, demoResult, catalog, runDir, total, baseDir,
-                    parse.GetValue(resume), quiet, cancel.Token);
-                var export = RecipeOnSuites.Export(runDir, catalog);
-                var engine = export is null ? PolicyEngine.Torch : PolicyEngine.Ort;
-                var eval = RecipeOnSuites.Evaluate(engine, runDir, catalog, suites, trialCount, trialSeed, imageSize, quiet);
-                var row = new AblationRow(v.Row, v.Id, v.Label, eval.SuccessRate, eval.PerSuite, eval.Episodes.Count(), 0, 0, engine,
-                    train.Steps, train.Seconds, train.FinalValidationLoss, train.Parameters, DenoisingSteps(v.Recipe));
+                var trained = plans.Select(p =>
+                {
+                    var folder = groups.Count == 1 ? runDir : Path.Combine(runDir, p.Suites[0]);
+                    var train = RecipeOnSuites.Train($"row {v.Row} train {v.Id} on {string.Join("+", p.Suites)}", v.Recipe, p.Demos, catalog,
+                        folder, p.Steps, baseDir, parse.GetValue(resume), quiet, cancel.Token);
+                    var engine = RecipeOnSuites.Export(folder, catalog) is null ? PolicyEngine.Torch : PolicyEngine.Ort;
+                    var eval = RecipeOnSuites.Evaluate(engine, folder, catalog, p.Suites, trialCount, trialSeed, imageSize, quiet);
+                    return (Folder: folder, Train: train, Engine: engine, Eval: eval);
+                }).ToList();
+                var evals = SuiteEvaluation.Combine(trained.Select(t => t.Eval).ToList());
+                var losses = trained.Select(t => t.Train.FinalValidationLoss).OfType<double>().ToList();
+                var row = new AblationRow(v.Row, v.Id, v.Label, evals.SuccessRate, evals.PerSuite, evals.Episodes.Count(), 0, 0,
+                    string.Join("+", trained.Select(t => t.Engine).Distinct()), trained.Sum(t => t.Train.Steps), trained.Sum(t => t.Train.Seconds),
+                    losses.Count > 0 ? losses.Average() : null, trained[0].Train.Parameters, DenoisingSteps(v.Recipe))
+                {
+                    Policies = trained.Select(t => new AblationPolicy(t.Folder, t.Engine)).ToList(),
+                };
                 AtomicFile.WriteAllText(rowFile, JsonSerializer.Serialize(row));
-                finished.Add((v, runDir, engine, row));
-                Console.Error.WriteLine($"[row {v.Row}] success {eval.SuccessRate:P1}");
+                finished.Add((v, runDir, row));
+                Console.Error.WriteLine($"[row {v.Row}] success {evals.SuccessRate:P1}");
             }
 
             // Speed is timed after all training, one row after another, so every row sees the same machine state.
             Console.Error.WriteLine("[speed] actions/s at batch 1, every row in turn");
             var measured = finished.Select(f =>
             {
-                using var policy = PolicyEngine.Load(f.Engine, f.Run, catalog);
+                // Speed depends on the architecture, not the weights: any of the row's policies will do.
+                using var policy = PolicyEngine.Load(f.Row.EngineOf(0), f.Row.PolicyFolder(f.Run, 0), catalog);
                 var speed = PolicyThroughput.Measure(policy);
                 return f.Row with { ActionsPerSecond = speed.ActionsPerSecond, ChunkP50Ms = speed.ChunkP50Ms };
             }).ToList();
 
             var grounding = parse.GetValue(noGrounding) ? [] : Grounding(finished, catalog, trialCount, trialSeed, imageSize, quiet);
             var result = new AblationResult(measured, grounding, suites, total, perTask, trialCount, baseDir, Environment.CommandLine,
-                clock.Elapsed.TotalSeconds);
+                clock.Elapsed.TotalSeconds) { PolicyCount = groups.Count };
             Directory.CreateDirectory(outDir);
             var markdown = AblationTable.Markdown(result);
             AtomicFile.WriteAllText(Path.Combine(outDir, "ablation.md"), markdown);
@@ -126,7 +145,7 @@ internal static class AblateCommand
     }
 
     /// <summary>OFT and OFT+ on the goal suite: with each task's own instruction and with the next task's.</summary>
-    private static List<GroundingRow> Grounding(List<(AblationVariant Variant, string Run, string Engine, AblationRow Row)> finished,
+    private static List<GroundingRow> Grounding(List<(AblationVariant Variant, string Run, AblationRow Row)> finished,
         Core.Plugins.PartCatalog catalog, int trials, int seed, int imageSize, bool quiet)
     {
         var shuffled = InstructionShuffle.For([GroundingSuite]);
@@ -134,12 +153,15 @@ internal static class AblateCommand
         foreach (var f in finished.Where(f => f.Variant.Id is "oft" or "oft-plus"))
         {
             Console.Error.WriteLine($"[grounding] {f.Variant.Id} on {GroundingSuite}: correct and shuffled instructions");
+            // The goal suite's own policy when the row trained one; otherwise the row's (first) policy, never trained on goal.
+            int index = Math.Max(0, f.Row.Policies?.FindIndex(p => Path.GetFileName(p.Folder) == GroundingSuite) ?? 0);
+            var (engine, folder) = (f.Row.EngineOf(index), f.Row.PolicyFolder(f.Run, index));
             var correct = f.Row.PerSuite.TryGetValue(GroundingSuite, out var c)
                 ? c
-                : RecipeOnSuites.Evaluate(f.Engine, f.Run, catalog, [GroundingSuite], trials, seed, imageSize, quiet, gifsPerTask: 0,
-                    evalDir: Path.Combine(f.Run, "eval-grounding")).SuccessRate;
-            var wrong = RecipeOnSuites.Evaluate(f.Engine, f.Run, catalog, [GroundingSuite], trials, seed, imageSize, quiet,
-                instruction: shuffled, evalDir: Path.Combine(f.Run, "eval-shuffled"), gifsPerTask: 0);
+                : RecipeOnSuites.Evaluate(engine, folder, catalog, [GroundingSuite], trials, seed, imageSize, quiet, gifsPerTask: 0,
+                    evalDir: Path.Combine(folder, "eval-grounding")).SuccessRate;
+            var wrong = RecipeOnSuites.Evaluate(engine, folder, catalog, [GroundingSuite], trials, seed, imageSize, quiet,
+                instruction: shuffled, evalDir: Path.Combine(folder, "eval-shuffled"), gifsPerTask: 0);
             rows.Add(new GroundingRow(f.Variant.Id, GroundingSuite, correct, wrong.SuccessRate, wrong.Episodes.Count()));
         }
         return rows;

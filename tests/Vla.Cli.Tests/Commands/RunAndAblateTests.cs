@@ -144,4 +144,27 @@ public class RunAndAblateTests
         again.Json.GetProperty("ablation").GetProperty("rows")[2].GetProperty("success_rate").GetDouble()
             .Should().Be(rows[2].GetProperty("success_rate").GetDouble());
     }
+
+    [Fact]
+    public void Ablate_trains_one_policy_per_suite_per_row_and_probes_grounding_with_the_goal_policy()
+    {
+        var root = Cli.TempFolder("ablate-per-suite");
+        var output = Path.Combine(root, "ablate");
+        var r = Cli.Run(["ablate", "--variant", "6", "--out", output, "--demos", Path.Combine(root, "demos"), "--steps", "4",
+            "--model-size", "tiny", "--suite", "goal,object", "--episodes-per-task", "1", "--trials-per-task", "1", "--from-scratch", "--json"]);
+        r.ExitCode.Should().Be(0, r.Error);
+        var ablation = r.Json.GetProperty("ablation");
+        ablation.GetProperty("policies").GetString().Should().Be("per-suite");
+        var row = ablation.GetProperty("rows")[0];
+        row.GetProperty("per_suite").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("goal", "object");
+        row.GetProperty("train_steps").GetInt32().Should().Be(4, "the row's budget, split over its two policies");
+        foreach (var suite in new[] { "goal", "object" })
+        {
+            var folder = Path.Combine(output, "6-oft-plus", suite);
+            File.ReadAllText(Path.Combine(folder, "data_source.txt")).Trim().Should().Be(Path.Combine(root, "demos", "x1-seed0", suite));
+            Directory.Exists(Path.Combine(folder, "eval", suite)).Should().BeTrue(suite);
+        }
+        Directory.Exists(Path.Combine(output, "6-oft-plus", "goal", "eval-shuffled")).Should().BeTrue("the goal suite's own policy is probed");
+        File.ReadAllText(Path.Combine(output, "ablation.md")).Should().Contain("one policy per suite");
+    }
 }
