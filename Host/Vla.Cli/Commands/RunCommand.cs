@@ -19,20 +19,22 @@ namespace Vla.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask, int CurvePoints);
+    private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask, int CurvePoints, string Suite);
 
     // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.17-1.49 steps/s at the default size (2 threads,
     // idle, jemalloc, denormals flushed), 50 trials/task (the measure) ~280 s on ONNX Runtime. The default run
     // (four policies, 2,000 steps in all) took 31.1 min on an idle machine with cached demonstrations
     // (docs/results/2026-11-27-s8-per-suite).
-    private static readonly Budget Full = new(2000, 50, 50, 3), Quick = new(300, 10, 2, 0);
+    // --quick: one policy on the goal suite (the one that needs the instruction most), the default run's demonstrations
+    // (cached, so a quick run after a full one generates none) and its per-policy step share, 10 trials per task.
+    private static readonly Budget Full = new(2000, 50, 50, 3, "all"), Quick = new(462, 50, 10, 0, "goal");
     private const int CurveTrialsPerTask = 2;
 
     public static Command Create()
     {
-        var quick = new Option<bool>("--quick") { Description = $"a small run: {Quick.EpisodesPerTask} demos/task, {Quick.Steps} steps, {Quick.TrialsPerTask} trials/task" };
+        var quick = new Option<bool>("--quick") { Description = $"a small run: the {Quick.Suite} suite, {Quick.Steps} steps, {Quick.TrialsPerTask} trials/task (under 10 minutes)" };
         var recipe = new Option<string>("--recipe") { Description = "recipe to train (name or .json path); the default OFT+ adds FiLM, which language grounding needs at this scale", DefaultValueFactory = _ => "oft-plus" };
-        var suite = new Option<string>("--suite") { Description = "spatial, object, goal, long, a comma list, or all", DefaultValueFactory = _ => "all" };
+        var suite = new Option<string?>("--suite") { Description = $"spatial, object, goal, long, a comma list, or all (default {Full.Suite}, --quick {Quick.Suite})" };
         var steps = new Option<int?>("--steps") { Description = $"training steps of the whole run (default {Full.Steps}, --quick {Quick.Steps}); with one policy per suite they are split in proportion to the suites' task counts" };
         var episodes = new Option<int?>("--episodes-per-task") { Description = $"demonstrations per task (default {Full.EpisodesPerTask}, --quick {Quick.EpisodesPerTask})" };
         var trials = new Option<int?>("--trials-per-task") { Description = $"closed-loop trials per task (default {Full.TrialsPerTask}, --quick {Quick.TrialsPerTask})" };
@@ -69,7 +71,7 @@ internal static class RunCommand
             foreach (var other in parse.GetValue(compare) ?? [])
                 if (!File.Exists(Path.Combine(other, SuccessCurve.FileName)))
                     throw new VlaException($"--compare '{other}' has no {SuccessCurve.FileName}", "pass a run folder written by `vla run`");
-            var suites = SimSuites.Parse(parse.GetValue(suite));
+            var suites = SimSuites.Parse(parse.GetValue(suite) ?? budget.Suite);
             var groups = PoliciesOption.Groups(parse.GetValue(policies), suites);
             var perTask = parse.GetValue(episodes) ?? budget.EpisodesPerTask;
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
