@@ -23,8 +23,8 @@ internal static class RunCommand
 
     // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.17-1.49 steps/s at the default size (2 threads,
     // idle, jemalloc, denormals flushed), 50 trials/task (the measure) ~280 s on ONNX Runtime. The default run
-    // (four policies, 2,000 steps in all) took 31.1 min on an idle machine with cached demonstrations
-    // (docs/results/2026-11-27-s8-per-suite).
+    // (four policies, 2,000 steps in all) took 31.1 min and 30.8 min on an idle machine with cached demonstrations
+    // (docs/results/2026-11-27-s8-per-suite, docs/results/2026-11-27-s9-sibling-base).
     // --quick: one policy on the goal suite (the one that needs the instruction most), the default run's demonstrations
     // (cached, so a quick run after a full one generates none) and its per-policy step share, 10 trials per task.
     private static readonly Budget Full = new(2000, 50, 50, 3, "all"), Quick = new(462, 50, 10, 0, "goal");
