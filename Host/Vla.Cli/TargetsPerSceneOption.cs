@@ -12,11 +12,14 @@ internal static class TargetsPerSceneOption
 {
     public const int Max = 8;
 
+    /// <summary>What the shipped base was pretrained with (models/base/README.md).</summary>
+    public const int Default = 3;
+
     public static Option<int> Create() => new("--targets-per-scene")
     {
         Description = "generated tasks that share one scene and differ only in the goal the instruction names (1: one task " +
-                      "per scene); more makes the base read the instruction",
-        DefaultValueFactory = _ => 1,
+                      "per scene, the family of bases before 2026-11-27); more makes the base read the instruction",
+        DefaultValueFactory = _ => Default,
     };
 
     public static int Value(ParseResult parse, Option<int> option)

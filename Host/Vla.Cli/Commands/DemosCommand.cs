@@ -23,7 +23,7 @@ internal static class DemosCommand
             record scripted-expert demonstrations (only successful episodes are kept).
             A file already written by the same request is reused, so an interrupted call resumes task by task.
             example: vla demos --suite spatial --episodes-per-task 50 --out data/spatial --json
-            pretraining data: vla demos --suite pretrain --tasks-count 100 --episodes-per-task 10 --out data/pretrain [--targets-per-scene 3]
+            pretraining data: vla demos --suite pretrain --tasks-count 240 --episodes-per-task 6 --out data/pretrain [--targets-per-scene 1]
             """) { suite, episodes, output, seed, size, workers, tasks, tasksCount, targets, retry, json };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {

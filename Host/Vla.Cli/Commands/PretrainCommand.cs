@@ -18,8 +18,8 @@ internal static class PretrainCommand
     public static Command Create()
     {
         var recipe = new Option<string>("--recipe") { Description = "recipe of the base (name or .json path)", DefaultValueFactory = _ => "base" };
-        var tasksCount = new Option<int>("--tasks-count") { Description = "generated pretraining tasks", DefaultValueFactory = _ => 100 };
-        var episodes = new Option<int>("--episodes-per-task") { Description = "demonstrations per task", DefaultValueFactory = _ => 10 };
+        var tasksCount = new Option<int>("--tasks-count") { Description = "generated pretraining tasks", DefaultValueFactory = _ => 240 };
+        var episodes = new Option<int>("--episodes-per-task") { Description = "demonstrations per task", DefaultValueFactory = _ => 6 };
         var steps = new Option<int?>("--steps") { Description = "training steps (default: the recipe's training.steps)" };
         var seed = new Option<int>("--seed") { Description = "seed of the generated tasks and their demonstrations", DefaultValueFactory = _ => 0 };
         var demos = new Option<string?>("--demos") { Description = "demonstration cache folder (default data/pretrain<image size>/x<episodes>-seed<seed>[-t<targets per scene>])" };
@@ -36,7 +36,8 @@ internal static class PretrainCommand
             pretrain the base policy on demonstrations of generated tasks (held out from every evaluation suite), then
             fine-tune any recipe with the same vision/backbone sizes from it: vla train --recipe oft --base runs/base ...
             writes <out>/provenance.json (command, seeds, data manifest hash, git commit, steps, wall time).
-            example: vla pretrain --tasks-count 100 --episodes-per-task 10 --steps 20000 --out runs/base [--resume]
+            the defaults (240 tasks, 3 per scene, 6 demonstrations each) are the shipped base's data:
+            vla pretrain --steps 4500 --out runs/base [--resume]
             """) { recipe, tasksCount, targets, episodes, steps, seed, demos, output, resume, workers, stopAfter, ship, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {

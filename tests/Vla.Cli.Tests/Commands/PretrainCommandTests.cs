@@ -39,7 +39,7 @@ public class PretrainCommandTests
         latest.GetProperty("command").GetString().Should().Contain("--resume");
         latest.GetProperty("steps").GetInt32().Should().Be(6);
         latest.GetProperty("seed").GetInt32().Should().Be(0);
-        latest.GetProperty("targets_per_scene").GetInt32().Should().Be(1, "one task per scene unless asked");
+        latest.GetProperty("targets_per_scene").GetInt32().Should().Be(3, "sibling scenes by default, as the shipped base");
         latest.GetProperty("data_manifest_sha256").GetString().Should().HaveLength(64)
             .And.Be(first.Json.GetProperty("data_manifest_sha256").GetString(), "the same cached files");
         latest.GetProperty("data_files").GetArrayLength().Should().Be(3);
