@@ -36,6 +36,17 @@ internal static class PoliciesOption
         return Math.Max(1, (int)Math.Round((double)totalSteps * group.Sum(tasksOf) / all));
     }
 
+    /// <summary>One policy of a run: its suites, its run folder and its share of the run's steps.</summary>
+    public sealed record Policy(IReadOnlyList<string> Suites, string Folder, int Steps);
+
+    /// <summary>
+    /// The policies of a run in <paramref name="runDir"/>: one policy on every suite trains in runDir itself, one per suite
+    /// in runDir/&lt;suite&gt;/, each with its <see cref="StepsOf"/> share of <paramref name="totalSteps"/>.
+    /// </summary>
+    public static IReadOnlyList<Policy> Plan(IReadOnlyList<IReadOnlyList<string>> groups, string runDir, int totalSteps) =>
+        groups.Select(g => new Policy(g, groups.Count == 1 ? runDir : Path.Combine(runDir, g[0]),
+            StepsOf(g, groups, totalSteps, s => Vla.Sim.SimCatalog.Tasks(s).Count))).ToList();
+
     /// <summary>The suites each policy trains and is evaluated on: one group per suite, or all in one.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Groups(string? value, IReadOnlyList<string> suites) =>
         value == Shared || suites.Count == 1 ? [suites] : suites.Select(s => (IReadOnlyList<string>)[s]).ToList();

@@ -76,10 +76,8 @@ internal static class AblateCommand
             var demoResult = SuiteDemos.Generate(suites, perTask, cacheDir, trialSeed, imageSize, Environment.ProcessorCount, quiet,
                 suiteFolders: true);
             var groups = PoliciesOption.Groups(parse.GetValue(policies), suites);
-            // Per policy: its suites, their demonstrations (the cache's per-suite folders) and its share of the steps.
-            var plans = groups.Select(g => (Suites: g, Demos: groups.Count == 1 ? demoResult
-                    : SuiteDemos.Generate(g, perTask, cacheDir, trialSeed, imageSize, Environment.ProcessorCount, quiet: true, suiteFolders: true),
-                Steps: PoliciesOption.StepsOf(g, groups, total, s => SimCatalog.Tasks(s).Count))).ToList();
+            // Every row's policies train on the same demonstrations: read each policy's part of the cache once.
+            var demosOf = groups.ToDictionary(g => string.Join("+", g), g => SuiteDemos.ForPolicy(g, demoResult, perTask, cacheDir, trialSeed, imageSize));
 
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var cancel = TrainCommand.CancelOnCtrlC();
@@ -98,14 +96,13 @@ internal static class AblateCommand
                 }
                 if (!parse.GetValue(resume) && Directory.Exists(runDir)) Directory.Delete(runDir, recursive: true);
                 Console.Error.WriteLine($"[row {v.Row}] {v.Label}: {(baseDir is null ? "from scratch" : $"from {baseDir}")}");
-                var trained = plans.Select(p =>
+                var trained = PoliciesOption.Plan(groups, runDir, total).Select(p =>
                 {
-                    var folder = groups.Count == 1 ? runDir : Path.Combine(runDir, p.Suites[0]);
-                    var train = RecipeOnSuites.Train($"row {v.Row} train {v.Id} on {string.Join("+", p.Suites)}", v.Recipe, p.Demos, catalog,
-                        folder, p.Steps, baseDir, parse.GetValue(resume), quiet, cancel.Token);
-                    var engine = RecipeOnSuites.Export(folder, catalog) is null ? PolicyEngine.Torch : PolicyEngine.Ort;
-                    var eval = RecipeOnSuites.Evaluate(engine, folder, catalog, p.Suites, trialCount, trialSeed, imageSize, quiet);
-                    return (Folder: folder, Train: train, Engine: engine, Eval: eval);
+                    var train = RecipeOnSuites.Train($"row {v.Row} train {v.Id} on {string.Join("+", p.Suites)}", v.Recipe, demosOf[string.Join("+", p.Suites)],
+                        catalog, p.Folder, p.Steps, baseDir, parse.GetValue(resume), quiet, cancel.Token);
+                    var engine = RecipeOnSuites.Export(p.Folder, catalog) is null ? PolicyEngine.Torch : PolicyEngine.Ort;
+                    var eval = RecipeOnSuites.Evaluate(engine, p.Folder, catalog, p.Suites, trialCount, trialSeed, imageSize, quiet);
+                    return (p.Folder, Train: train, Engine: engine, Eval: eval);
                 }).ToList();
                 var evals = SuiteEvaluation.Combine(trained.Select(t => t.Eval).ToList());
                 var losses = trained.Select(t => t.Train.FinalValidationLoss).OfType<double>().ToList();

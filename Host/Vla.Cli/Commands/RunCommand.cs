@@ -95,10 +95,8 @@ internal static class RunCommand
                 SuccessCurve.Read(c, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(c))} ({SuccessCurve.LabelOf(c)})")).ToList();
 
             // One policy per suite trains on that suite's cached demonstrations alone, in <out>/<suite>/.
-            var runs = groups.Select(group => RunPolicy(plan with { Steps = PoliciesOption.StepsOf(group, groups, plan.Steps, s => SimCatalog.Tasks(s).Count) },
-                group, groups.Count == 1 ? runDir : Path.Combine(runDir, group[0]),
-                groups.Count == 1 ? demoResult : SuiteDemos.Generate(group, perTask, cacheDir, plan.Seed, r.ImageSize,
-                    Environment.ProcessorCount, quiet: true, retryFraction: retryFraction, suiteFolders: true),
+            var runs = PoliciesOption.Plan(groups, runDir, plan.Steps).Select(p => RunPolicy(plan with { Steps = p.Steps }, p.Suites, p.Folder,
+                SuiteDemos.ForPolicy(p.Suites, demoResult, perTask, cacheDir, plan.Seed, r.ImageSize, retryFraction),
                 groups.Count == 1 ? compared : [])).ToList();
             var eval = SuiteEvaluation.Combine(runs.Select(p => p.Eval).ToList());
             var report = runs.Count == 1 ? runs[0].Report : PerSuitePolicies.WriteReport(runDir, r, runs, demoResult, compared,

@@ -28,6 +28,17 @@ internal static class SuiteDemos
             suites.Select(FolderOf).ToList());
     }
 
+    /// <summary>
+    /// One policy's demonstrations out of a run's (<paramref name="all"/>, recorded into <paramref name="cacheDir"/> with
+    /// suite folders): all of them when the policy trains on every suite of the run, else its suites' folders, read back
+    /// from the cache (nothing is recorded again).
+    /// </summary>
+    public static Result ForPolicy(IReadOnlyList<string> suites, Result all, int episodesPerTask, string cacheDir, int seed,
+        int imageSize, double retryFraction = 0) =>
+        suites.Count == all.PerSuite.Count ? all
+            : Generate(suites, episodesPerTask, cacheDir, seed, imageSize, Environment.ProcessorCount, quiet: true,
+                retryFraction: retryFraction, suiteFolders: true);
+
     /// <summary>The cache folder name of a demonstration set: x50-seed0, or x50-seed0-retry20 with 20 % retry episodes.</summary>
     public static string CacheName(int episodesPerTask, int seed, double retryFraction) =>
         $"x{episodesPerTask}-seed{seed}" + (retryFraction > 0 ? $"-retry{Math.Round(100 * retryFraction)}" : "");
