@@ -25,7 +25,7 @@ public static class Evaluator
     public static EvaluationResult Run(Func<IChunkPolicy> policyFactory, EvaluationRequest request, IProgress<EpisodeRecord>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.TrialsPerTask, 1);
-        var tasks = DemoWriter.SelectTasks(request.Suite, request.Tasks);
+        var tasks = DemoWriter.SelectTasks(request.Suite, request.Tasks, request.TasksCount, request.TasksSeed, request.TargetsPerScene);
         var jobs = tasks.SelectMany(t => Enumerable.Range(0, request.TrialsPerTask).Select(j => (t.Task, t.Index, Trial: j))).ToList();
         var queue = new ConcurrentQueue<int>(Enumerable.Range(0, jobs.Count));
         var records = new EpisodeRecord[jobs.Count];
@@ -55,7 +55,8 @@ public static class Evaluator
             // Surface e.g. SimUnavailableException itself rather than a wrapper.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
-        return Summarise(request, records, files, sw.Elapsed.TotalSeconds);
+        return Summarise(request, records, files, sw.Elapsed.TotalSeconds,
+            tasks.ToDictionary(t => t.Task.Info.Name, t => t.Task.Info.Instruction));
     }
 
     private static string SaveGif(RolloutFrames frames, string dir, EpisodeRecord record, int trial)
@@ -65,14 +66,15 @@ public static class Evaluator
         return path;
     }
 
-    private static EvaluationResult Summarise(EvaluationRequest request, EpisodeRecord[] records, IEnumerable<string> files, double seconds)
+    private static EvaluationResult Summarise(EvaluationRequest request, EpisodeRecord[] records, IEnumerable<string> files, double seconds,
+        IReadOnlyDictionary<string, string> instructions)
     {
         var perTask = records.GroupBy(r => r.Task).ToDictionary(g => g.Key, g => g.Average(r => r.Success ? 1.0 : 0.0));
         var written = files.Order().ToList();
         if (request.OutputDir != null)
         {
             string table = Path.Combine(request.OutputDir, $"success_{request.Suite}.md");
-            File.WriteAllText(table, SuccessTable.Build(request.Suite, records));
+            File.WriteAllText(table, SuccessTable.Build(request.Suite, records, instructions));
             written.Insert(0, table);
         }
         double rate = records.Average(r => r.Success ? 1.0 : 0.0);

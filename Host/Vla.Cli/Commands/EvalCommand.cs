@@ -11,7 +11,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var run = new Option<string>("--run") { Description = "trained run folder", Required = true };
-        var suite = new Option<string>("--suite") { Description = "spatial, object, goal, long, a comma list, or all", DefaultValueFactory = _ => "all" };
+        var suite = new Option<string>("--suite") { Description = $"spatial, object, goal, long, a comma list, or all; or {SimCatalog.Pretrain} (a base on its own generated family)", DefaultValueFactory = _ => "all" };
         var trials = new Option<int>("--trials-per-task") { Description = "episodes per task, each reset with its own seed", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "base seed of the trials (differs from demonstration seeds)", DefaultValueFactory = _ => 0 };
         var size = new Option<int?>("--image-size") { Description = "rendered pixels per camera, resized to the recipe's size (default: the size the run's demonstrations were recorded at, else the recipe's)" };
@@ -20,6 +20,7 @@ internal static class EvalCommand
         var tasks = new Option<string[]>("--task") { Description = "only these tasks (repeatable)", AllowMultipleArgumentsPerToken = true };
         var shuffle = new Option<bool>("--shuffle-instructions") { Description = "language-grounding probe: run each task with the next task's instruction of its suite" };
         var openLoop = new Option<int?>("--open-loop-steps") { Description = "actions of each predicted chunk executed before the next query (default: the whole chunk, K, as the paper does; fewer re-plans more often)" };
+        var family = PretrainEvalTasks.CreateOptions();
         var gripper = GripperOption.Create();
         var engine = EngineOption.Create();
         var json = CommonOptions.Json();
@@ -28,13 +29,25 @@ internal static class EvalCommand
             closed-loop evaluation: each trial resets with its own seed, the policy's whole chunk runs open-loop before the
             next query, an episode ends at success or the task's step limit. Writes <run>/eval/<suite>/ (success table, GIFs).
             example: vla eval --run runs/main --suite spatial --trials-per-task 20 --seed 7 --json
-            """) { run, suite, trials, seed, size, workers, gifs, tasks, shuffle, openLoop, gripper, engine, json, plugins };
+            a base on the tasks it was pretrained on, then on 60 it never saw:
+              vla eval --run models/base --suite pretrain --first-task 200 --trials-per-task 5
+              vla eval --run models/base --suite pretrain --first-task 240 --tasks-count 300 --trials-per-task 5
+            """) { run, suite, trials, seed, size, workers, gifs, tasks, shuffle, openLoop, family.TasksCount, family.FirstTask,
+                  family.TargetsPerScene, gripper, engine, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             if (parse.GetValue(trials) < 1) throw new Abstractions.VlaException("--trials-per-task must be at least 1");
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
-            var selected = parse.GetValue(tasks) is { Length: > 0 } t ? t : null;
-            var suites = SimSuites.Parse(parse.GetValue(suite));
+            IReadOnlyList<string>? selected = parse.GetValue(tasks) is { Length: > 0 } t ? t : null;
+            var suites = SimSuites.Parse(parse.GetValue(suite), allowPretrain: true);
+            PretrainEvalTasks? pretrain = null;
+            if (suites.Contains(SimCatalog.Pretrain))
+            {
+                if (suites.Count > 1) throw new Abstractions.VlaException($"--suite {SimCatalog.Pretrain} cannot be combined with other suites", $"evaluate {SimCatalog.Pretrain} in a call of its own");
+                if (parse.GetValue(shuffle)) throw new Abstractions.VlaException($"--shuffle-instructions works on the four suites, not on {SimCatalog.Pretrain}", "drop --shuffle-instructions");
+                pretrain = PretrainEvalTasks.Resolve(parse, family, parse.GetValue(run)!);
+                selected ??= pretrain.Names();
+            }
             // A `vla run` folder with one policy per suite evaluates each suite with its own policy.
             var parts = PerSuitePolicies.Resolve(parse.GetValue(run)!, suites).Select(p =>
             {
@@ -44,7 +57,7 @@ internal static class EvalCommand
                     p.Suites, parse.GetValue(trials), parse.GetValue(seed),
                     parse.GetValue(size) ?? RunSamples.DemoImageSize(p.Folder) ?? policy.Recipe.ImageSize,
                     parse.GetValue(workers), Path.Combine(p.Folder, told is null ? "eval" : "eval-shuffled"),
-                    parse.GetValue(gifs), parse.GetValue(json), selected);
+                    parse.GetValue(gifs), parse.GetValue(json), selected, pretrain);
             }).ToList();
             Write(SuiteEvaluation.Combine(parts), parse.GetValue(json));
             return 0;

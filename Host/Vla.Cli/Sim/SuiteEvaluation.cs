@@ -15,7 +15,7 @@ internal static class SuiteEvaluation
 
     /// <summary>Writes each suite's table and GIFs into outDir/&lt;suite&gt;/ when outDir is set.</summary>
     public static Result Run(IChunkPolicy policy, IReadOnlyList<string> suites, int trialsPerTask, int seed, int imageSize,
-        int workers, string? outDir, int gifsPerTask, bool quiet, IReadOnlyList<string>? tasks = null)
+        int workers, string? outDir, int gifsPerTask, bool quiet, IReadOnlyList<string>? tasks = null, PretrainEvalTasks? family = null)
     {
         var total = suites.Sum(s => (tasks?.Count ?? SimCatalog.Tasks(s).Count) * trialsPerTask);
         var results = ProgressView.Count("closed-loop eval", total, quiet, progress =>
@@ -29,7 +29,8 @@ internal static class SuiteEvaluation
             });
             return suites.Select(suite => Evaluator.Run(policy,
                 new EvaluationRequest(suite, trialsPerTask, seed, imageSize, workers,
-                    outDir is null ? null : Path.Combine(outDir, suite), gifsPerTask, tasks), perEpisode)).ToList();
+                    outDir is null ? null : Path.Combine(outDir, suite), gifsPerTask, tasks,
+                    family?.TasksCount ?? 0, family?.Seed ?? 0, family?.TargetsPerScene ?? 1), perEpisode)).ToList();
         });
         return Of(results);
     }

@@ -6,7 +6,8 @@ namespace Vla.Sim.Evaluation;
 /// <summary>Markdown table of per-task success (task, instruction, successes/trials, rate) and how the rest failed.</summary>
 internal static class SuccessTable
 {
-    internal static string Build(string suite, IReadOnlyList<EpisodeRecord> episodes)
+    /// <param name="instructions">each task's instruction by task name</param>
+    internal static string Build(string suite, IReadOnlyList<EpisodeRecord> episodes, IReadOnlyDictionary<string, string> instructions)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"# Closed-loop evaluation: suite `{suite}`").AppendLine();
@@ -16,7 +17,7 @@ internal static class SuccessTable
         foreach (var group in episodes.GroupBy(e => e.Task))
         {
             int ok = group.Count(e => e.Success), n = group.Count();
-            string instruction = SimCatalog.Task(suite, group.Key).Instruction;
+            string instruction = instructions[group.Key];
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {instruction} | {ok}/{n} | {100.0 * ok / n:F1}% | {Counts(group)} |");
         }
         int all = episodes.Count(e => e.Success);

@@ -57,6 +57,21 @@ public class PretrainCommandTests
         File.Exists(Path.Combine(shipped, "checkpoints", "latest", "optimizer.safetensors")).Should().BeFalse();
         File.Exists(Path.Combine(shipped, "plots", "loss.png")).Should().BeTrue();
 
+        // The base in closed loop on the family its provenance.json records, then on a task past it (never trained on).
+        string[] Eval(params string[] extra) =>
+            ["eval", "--run", shipped, "--suite", "pretrain", "--trials-per-task", "1", "--workers", "1", "--gifs-per-task", "0", "--json", .. extra];
+        var own = Cli.Run(Eval());
+        own.ExitCode.Should().Be(0, own.Error);
+        var family = Vla.Sim.SimCatalog.PretrainTasks(4, seed: 0, targetsPerScene: 3).Select(t => $"pretrain/{t.Name}").ToList();
+        own.Json.GetProperty("per_task").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(family.Take(3));
+        File.ReadAllText(Path.Combine(shipped, "eval", "pretrain", "success_pretrain.md")).Should().Contain(family[0]["pretrain/".Length..]);
+        var unseen = Cli.Run(Eval("--first-task", "3", "--tasks-count", "4"));
+        unseen.ExitCode.Should().Be(0, unseen.Error);
+        unseen.Json.GetProperty("per_task").EnumerateObject().Select(p => p.Name).Should().Equal(family[3]);
+        var empty = Cli.Run(Eval("--first-task", "4", "--tasks-count", "4"));
+        empty.ExitCode.Should().Be(2);
+        empty.Error.Should().Contain("--first-task 4").And.NotContain("   at ");
+
         var fineTune = Write(root, "ft.json", Tiny("oft-plus"));
         var ft = Path.Combine(root, "ft");
         var train = Cli.Run("train", "--recipe", fineTune, "--data", demos, "--base", shipped, "--steps", "2", "--out", ft, "--json");
@@ -80,8 +95,9 @@ public class PretrainCommandTests
         r.ExitCode.Should().Be(0, r.Error);
         r.Json.GetProperty("files").GetArrayLength().Should().Be(2);
         r.Json.GetProperty("expert_success_rate").GetDouble().Should().BeGreaterThan(0.9);
-        var eval = Cli.Run("eval", "--run", "/nonexistent/run", "--suite", "pretrain");
-        eval.ExitCode.Should().Be(2, "the pretraining family is never evaluated");
+        var eval = Cli.Run("eval", "--run", "/nonexistent/run", "--suite", "pretrain,goal");
+        eval.ExitCode.Should().Be(2, "a base is evaluated on its pretraining family in a call of its own");
+        eval.Error.Should().Contain("cannot be combined");
     }
 
     [Fact]
