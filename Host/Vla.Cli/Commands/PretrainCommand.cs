@@ -86,7 +86,7 @@ internal static class PretrainCommand
             if (quiet)
                 JsonOutput.Write(new
                 {
-                    run = runDir, steps = train.Steps, start_step = train.StartStep, final_loss = train.FinalLoss,
+                    run = runDir, steps = train.Steps, start_step = train.StartStep, final_loss = double.IsNaN(train.FinalLoss) ? (double?)null : train.FinalLoss, // NaN: nothing left to train
                     final_val_loss = train.FinalValidationLoss, train_steps_per_s = train.StepsPerSecond, parameters = train.Parameters,
                     tasks, episodes = demoResult.Episodes, frames = demoResult.Frames, expert_success_rate = demoResult.ExpertSuccessRate,
                     demos = demoDir, data_manifest_sha256 = manifest.Sha256, git_commit = commit,

@@ -24,6 +24,7 @@ public class PretrainCommandTests
         stopped.Json.GetProperty("steps").GetInt32().Should().Be(2, "--stop-after checkpoints and stops early");
         var again = Cli.Run(Pretrain(4, "--stop-after", "2", "--resume"));
         again.Json.GetProperty("steps").GetInt32().Should().Be(2, "already at the stop step: nothing to train");
+        again.Json.GetProperty("final_loss").ValueKind.Should().Be(JsonValueKind.Null, "no step, so no loss (not \"NaN\")");
         var first = Cli.Run(Pretrain(4, "--resume"));
         first.ExitCode.Should().Be(0, first.Error);
         first.Json.GetProperty("start_step").GetInt32().Should().Be(2);
