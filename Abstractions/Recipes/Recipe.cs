@@ -48,6 +48,8 @@ public sealed record Recipe
         Require(ImageSize is >= 8 and <= 512, "image_size", $"must be in [8, 512], got {ImageSize}");
         Require(MaxInstructionTokens is >= 1 and <= 512, "max_instruction_tokens", "must be in [1, 512]");
         Vision.Validate(ImageSize);
+        Require(Vision.Keypoints == 0 || ProprioDim > 0, "vision.keypoints", "keypoints join the proprio token, and proprio_dim is 0",
+            "set proprio_dim (e.g. 8) or vision.keypoints to 0");
         Backbone.Validate();
         Normalization.Validate(ActionDim);
         Training.Validate();

@@ -18,12 +18,20 @@ public sealed record VisionSpec
     /// <summary>ViT patch size in pixels (ignored by conv).</summary>
     public int PatchSize { get; init; } = 8;
 
+    /// <summary>
+    /// Spatial soft-argmax keypoints per camera (0: none). Each is a learned, instruction-modulated map over the
+    /// camera's token grid whose expected (x, y) joins the proprio token: object positions as numbers the policy can
+    /// act on directly. The token sequence keeps its length, so a base without keypoints still loads.
+    /// </summary>
+    public int Keypoints { get; init; }
+
     public void Validate(int imageSize)
     {
         Recipe.Require(Kinds.Contains(Kind), "vision.kind", $"unknown encoder '{Kind}'",
             $"valid kinds: {string.Join(", ", Kinds)}");
         Recipe.Require(Width is >= 8 and <= 4096, "vision.width", $"must be in [8, 4096], got {Width}");
         Recipe.Require(Depth is >= 1 and <= 48, "vision.depth", $"must be in [1, 48], got {Depth}");
+        Recipe.Require(Keypoints is >= 0 and <= 64, "vision.keypoints", $"must be in [0, 64], got {Keypoints}");
         if (Kind == "vit")
         {
             Recipe.Require(Heads >= 1 && Width % Heads == 0, "vision.heads",

@@ -28,6 +28,15 @@ public sealed class ExportParityTests : IDisposable
     public void Vision_kinds_and_conditioning_match_torch(string vision, string conditioning) =>
         AssertParity(TestRuns.Tiny("oft", vision) with { Conditioning = conditioning });
 
+    [Theory]
+    [InlineData("vit")]
+    [InlineData("conv")]
+    public void Spatial_keypoints_match_torch(string vision)
+    {
+        var recipe = TestRuns.Tiny("oft-plus", vision);
+        AssertParity(recipe with { Vision = recipe.Vision with { Keypoints = 3 } });
+    }
+
     [Fact]
     public void Conv_stem_with_diffusion_and_film_matches_torch() =>
         AssertParity(TestRuns.Tiny("oft-diffusion", "conv") with { Conditioning = "film" });

@@ -19,6 +19,7 @@ internal sealed class VlaPolicyModel : nn.Module
     private readonly Parameter camera_embedding;
     private readonly Embedding token_embedding;
     private readonly ProprioProjector? proprio_projector;
+    private readonly SpatialKeypoints? keypoints;
     private readonly Backbone backbone;
     private readonly ActionHead head;
 
@@ -34,6 +35,7 @@ internal sealed class VlaPolicyModel : nn.Module
         camera_embedding = nn.Parameter(randn(recipe.Cameras.Count, width) * 0.02f);
         token_embedding = nn.Embedding(vocabularySize, width);
         if (recipe.ProprioDim > 0) proprio_projector = new ProprioProjector(recipe.ProprioDim, width);
+        if (recipe.Vision.Keypoints > 0) keypoints = new SpatialKeypoints(vision.Width, recipe.Vision.Keypoints, recipe.Cameras.Count, width);
         head = parts.Head.Create(new HeadContext(width, recipe.ChunkShape), new PartOptions("head_options", recipe.HeadOptions));
         Decoder = parts.Decoder.Create(new PartOptions("decoder_options", recipe.DecoderOptions));
         backbone = new Backbone(recipe.Backbone, SequenceLength(recipe, head));
@@ -65,11 +67,16 @@ internal sealed class VlaPolicyModel : nn.Module
         var (cameras, b) = (batch.Images.Count, words.shape[0]);
         var images = cameras == 1 ? batch.Images[0] : cat(batch.Images.ToArray(), 0);       // (C*B, 3, H, W)
         var perImage = cameras == 1 ? instruction : instruction.repeat(cameras, 1);          // (C*B, W)
-        var tokens = vision_projection.forward(vision.Encode(images, conditioning, perImage)); // (C*B, N, W)
+        var encoded = vision.Encode(images, conditioning, perImage);                         // (C*B, N, Cv)
+        var tokens = vision_projection.forward(encoded);                                      // (C*B, N, W)
         var n = tokens.shape[1];
         tokens = tokens.view(cameras, b, n, -1) + camera_embedding.view(cameras, 1, 1, -1);    // (C, B, N, W)
         var parts = new List<Tensor> { tokens.permute(1, 0, 2, 3).reshape(b, cameras * n, -1) }; // (B, C*N, W)
-        if (proprio_projector is not null) parts.Add(proprio_projector.forward(batch.Proprio!)); // (B, 1, W)
+        if (proprio_projector is not null)
+        {
+            var state = proprio_projector.forward(batch.Proprio!);                            // (B, 1, W)
+            parts.Add(keypoints is null ? state : state + keypoints.Forward(encoded, cameras));
+        }
         parts.Add(words);
         return cat(parts, 1).MoveToOuterDisposeScope();
     }

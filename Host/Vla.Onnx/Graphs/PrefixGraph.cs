@@ -44,7 +44,8 @@ internal sealed class PrefixGraph(Recipe recipe, ModelWeights w, VisionGraph vis
         }
         var all = cameras == 1 ? images[0] : g.Concat(0, images);                                   // (C*B, 3, S, S)
         var perImage = cameras == 1 ? instruction : g.Concat(0, Enumerable.Repeat(instruction, cameras).ToArray()); // (C*B, W)
-        var encoded = w.Linear(g, "vision_projection", vision.Emit(g, all, perImage));               // (C*B, N, W)
+        var visionTokens = vision.Emit(g, all, perImage);                                          // (C*B, N, Cv)
+        var encoded = w.Linear(g, "vision_projection", visionTokens);                                // (C*B, N, W)
         var n = recipe.Vision.TokensPerCamera(recipe.ImageSize);
         var width = recipe.Backbone.Width;
         var perCamera = g.Add(g.Reshape(encoded, cameras, -1, n, width),
@@ -54,9 +55,22 @@ internal sealed class PrefixGraph(Recipe recipe, ModelWeights w, VisionGraph vis
         {
             var raw = g.Input(ProprioInput, TensorProto.Types.DataType.Float, -1, recipe.ProprioDim);
             var hidden = g.Gelu(w.Linear(g, "proprio_projector.fc1", proprio!.Normalize(g, raw)));
-            parts.Add(g.Unsqueeze(w.Linear(g, "proprio_projector.fc2", hidden), 1));              // (B, 1, W)
+            var state = g.Unsqueeze(w.Linear(g, "proprio_projector.fc2", hidden), 1);               // (B, 1, W)
+            parts.Add(recipe.Vision.Keypoints > 0 ? g.Add(state, Keypoints(g, visionTokens, n)) : state);
         }
         parts.Add(words);
         return g.Concat(1, parts.ToArray());
+    }
+
+    /// <summary><c>SpatialKeypoints.Forward</c>: soft-argmax over each camera's grid, projected to one token (B, 1, W).</summary>
+    private string Keypoints(OnnxGraphBuilder g, string visionTokens, int n)
+    {
+        var (cameras, m) = (recipe.Cameras.Count, recipe.Vision.Keypoints);
+        var weights = g.Op("Softmax", new Dictionary<string, object> { ["axis"] = 1L },
+            w.Linear(g, "keypoints.logits", visionTokens));                                        // (C*B, N, M)
+        var grid = g.Constant(Vla.Core.Model.SpatialKeypoints.GridValues(n), [n, 2], "keypoint_grid");
+        var xy = g.Op("MatMul", g.Transpose(weights, 0, 2, 1), grid);                              // (C*B, M, 2)
+        var flat = g.Reshape(g.Transpose(g.Reshape(xy, cameras, -1, m * 2), 1, 0, 2), -1, cameras * m * 2); // (B, C*M*2)
+        return g.Unsqueeze(w.Linear(g, "keypoints.projection", flat), 1);
     }
 }
