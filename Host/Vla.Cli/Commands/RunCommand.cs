@@ -21,13 +21,14 @@ internal static class RunCommand
 {
     private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask, int CurvePoints, string Suite);
 
-    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.17-1.49 steps/s at the default size (2 threads,
-    // idle, jemalloc, denormals flushed), 50 trials/task (the issue's measure) ~280 s on ONNX Runtime. The default run
-    // (four policies, 2,000 steps in all) took 31.1 min and 30.8 min on an idle machine with cached demonstrations
-    // (docs/results/2026-11-27-s8-per-suite, docs/results/2026-11-27-s9-sibling-base).
+    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.7-1.8 steps/s at the default size on an idle
+    // machine (2 threads, jemalloc, denormals flushed), 50 trials/task (the issue's measure) ~280 s on ONNX Runtime.
+    // 2,400 steps in all (spatial 738, the others 554): 42.8 min on a fresh machine including the Release build and the
+    // demonstrations, with other work slowing the spatial policy to 0.92 steps/s, and 10.0 % against 6.3 % at 2,000
+    // steps (docs/results/2026-11-27-s10-base-closed-loop). The target is 45 min.
     // --quick: one policy on the goal suite (the one that needs the instruction most), the default run's demonstrations
     // (cached, so a quick run after a full one generates none) and its per-policy step share, 10 trials per task.
-    private static readonly Budget Full = new(2000, 50, 50, 3, "all"), Quick = new(462, 50, 10, 0, "goal");
+    private static readonly Budget Full = new(2400, 50, 50, 3, "all"), Quick = new(554, 50, 10, 0, "goal");
     private const int CurveTrialsPerTask = 2;
 
     public static Command Create()
@@ -59,7 +60,7 @@ internal static class RunCommand
             the main job: scripted demonstrations on the MuJoCo suites -> train the OFT recipe (parallel decoding, K=8,
             L1 head, both cameras, proprio), one policy per suite as the paper does for LIBERO -> closed-loop evaluation on
             every suite -> report.md / report.html.
-            examples: vla run --quick | vla run --suite spatial,object --steps 2000 --out runs/so | vla run --resume
+            examples: vla run --quick | vla run --suite spatial,object --steps 1300 --out runs/so | vla run --resume
             """) { quick, recipe, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, retry, engine, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
