@@ -15,10 +15,13 @@ namespace Vla.Cli.Commands;
 /// </summary>
 internal static class PretrainCommand
 {
+    /// <summary>The shipped base's number of generated tasks (models/base/README.md).</summary>
+    public const int DefaultTasksCount = 240;
+
     public static Command Create()
     {
         var recipe = new Option<string>("--recipe") { Description = "recipe of the base (name or .json path)", DefaultValueFactory = _ => "base" };
-        var tasksCount = new Option<int>("--tasks-count") { Description = "generated pretraining tasks", DefaultValueFactory = _ => 240 };
+        var tasksCount = new Option<int>("--tasks-count") { Description = "generated pretraining tasks", DefaultValueFactory = _ => DefaultTasksCount };
         var episodes = new Option<int>("--episodes-per-task") { Description = "demonstrations per task", DefaultValueFactory = _ => 6 };
         var steps = new Option<int?>("--steps") { Description = "training steps (default: the recipe's training.steps)" };
         var seed = new Option<int>("--seed") { Description = "seed of the generated tasks and their demonstrations", DefaultValueFactory = _ => 0 };

@@ -17,14 +17,14 @@ internal sealed record PretrainEvalTasks(int TasksCount, int Seed, int TargetsPe
     public sealed record Options(Option<int?> TasksCount, Option<int> FirstTask, Option<int?> TargetsPerScene);
 
     public static Options CreateOptions() => new(
-        new Option<int?>("--tasks-count") { Description = "--suite pretrain only: size of the generated family (default: the base's provenance.json, else 240)" },
+        new Option<int?>("--tasks-count") { Description = $"--suite pretrain only: size of the generated family (default: the base's provenance.json, else {Commands.PretrainCommand.DefaultTasksCount})" },
         new Option<int>("--first-task") { Description = "--suite pretrain only: evaluate tasks from this index on (tasks at or past the base's count are new to it)", DefaultValueFactory = _ => 0 },
         new Option<int?>("--targets-per-scene") { Description = $"--suite pretrain only: tasks per scene of the family (default: the base's provenance.json, else {TargetsPerSceneOption.Default})" });
 
     /// <summary>The family of <paramref name="runDir"/>'s pretraining, with the options' overrides.</summary>
     public static PretrainEvalTasks Resolve(ParseResult parse, Options options, string runDir)
     {
-        var (count, seed, targets) = FromProvenance(runDir) ?? (240, 0, TargetsPerSceneOption.Default);
+        var (count, seed, targets) = FromProvenance(runDir) ?? (Commands.PretrainCommand.DefaultTasksCount, 0, TargetsPerSceneOption.Default);
         count = parse.GetValue(options.TasksCount) ?? count;
         targets = parse.GetValue(options.TargetsPerScene) ?? targets;
         var first = parse.GetValue(options.FirstTask);
