@@ -30,13 +30,18 @@ internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, dou
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>The record in <paramref name="runDir"/>, or null when it has none; a damaged file throws JsonException.</summary>
+    public static PretrainProvenance? Read(string runDir)
+    {
+        var file = Path.Combine(runDir, FileName);
+        return File.Exists(file) ? JsonSerializer.Deserialize<PretrainProvenance>(File.ReadAllText(file), Json) : null;
+    }
+
     /// <summary>Adds a session to the run folder's record (earlier sessions of a resumed run are kept).</summary>
     public static PretrainProvenance Append(RunFolder run, Session session)
     {
         var file = run.Combine(FileName);
-        var earlier = File.Exists(file)
-            ? JsonSerializer.Deserialize<PretrainProvenance>(File.ReadAllText(file), Json)?.Sessions ?? []
-            : [];
+        var earlier = Read(run.Path)?.Sessions ?? [];
         // A session that restarted from step 0 replaced the earlier run (a new run in the same folder).
         // This invocation's own "running" record is replaced; another one still "running" was killed.
         var kept = session.StartStep == 0 ? [] : earlier.Where(s => s.StartedUtc != session.StartedUtc)

@@ -40,18 +40,13 @@ internal sealed record PretrainEvalTasks(int TasksCount, int Seed, int TargetsPe
 
     private static (int Count, int Seed, int Targets)? FromProvenance(string runDir)
     {
-        var file = Path.Combine(runDir, PretrainProvenance.FileName);
-        if (!File.Exists(file)) return null;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(file));
-            var latest = doc.RootElement.GetProperty("latest");
-            return (latest.GetProperty("tasks_count").GetInt32(), latest.GetProperty("seed").GetInt32(),
-                latest.TryGetProperty("targets_per_scene", out var t) ? t.GetInt32() : 1);
+            return PretrainProvenance.Read(runDir)?.Latest is { } latest ? (latest.TasksCount, latest.Seed, latest.TargetsPerScene) : null;
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException e)
         {
-            throw new VlaException($"'{file}' is not a readable pretraining provenance ({e.Message})",
+            throw new VlaException($"'{Path.Combine(runDir, PretrainProvenance.FileName)}' is not a readable pretraining provenance ({e.Message})",
                 "give --tasks-count and --targets-per-scene, or restore the file from the base's folder");
         }
     }

@@ -19,7 +19,6 @@ internal sealed class SpatialKeypoints : nn.Module
 
     public SpatialKeypoints(int visionWidth, int keypoints, int cameras, int width) : base(nameof(SpatialKeypoints))
     {
-        Count = keypoints;
         logits = nn.Linear(visionWidth, keypoints);
         projection = nn.Linear(cameras * keypoints * 2, width);
         using (no_grad())
@@ -29,8 +28,6 @@ internal sealed class SpatialKeypoints : nn.Module
         }
         RegisterComponents();
     }
-
-    public int Count { get; }
 
     /// <summary>Vision tokens (C*B, N, Cv), cameras stacked as VlaPolicyModel.Prefix does -> (B, 1, W).</summary>
     public Tensor Forward(Tensor tokens, int cameras)
@@ -51,7 +48,7 @@ internal sealed class SpatialKeypoints : nn.Module
     }
 
     /// <summary>(N, 2) centres of the row-major token grid (<see cref="GridValues"/>).</summary>
-    public static Tensor Grid(long tokens, ScalarType dtype) => tensor(GridValues((int)tokens), [tokens, 2]).to(dtype);
+    private static Tensor Grid(long tokens, ScalarType dtype) => tensor(GridValues((int)tokens), [tokens, 2]).to(dtype);
 
     /// <summary>Centres of a row-major side x side grid as (N, 2) values: x = column, y = row, both in (-1, 1).</summary>
     public static float[] GridValues(int tokens)
