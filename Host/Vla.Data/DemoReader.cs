@@ -10,9 +10,12 @@ namespace Vla.Data;
 /// </summary>
 internal static class DemoReader
 {
+    /// <summary>Our simulator's privileged localisation targets (<see cref="Episode.GoalOffsets"/>); other data has none.</summary>
+    internal const string GoalOffsetsKey = "goal_offsets";
+
     public static Episode Read(H5GroupView demo, string instruction, ReadPlan plan, FrameReader frameReader)
     {
-        var (obs, actionsKey, actions, proprio) = LowDimensional(demo, plan);
+        var (obs, actionsKey, actions, proprio, goals) = LowDimensional(demo, plan);
         var frames = new Dictionary<string, byte[][]>();
         var size = (Height: 0, Width: 0, Key: "");
         foreach (var camera in plan.Cameras)
@@ -22,7 +25,8 @@ internal static class DemoReader
             size = EpisodeShapes.SameCameraSize(size, set, h, w);
             frames[camera] = images;
         }
-        return new Episode(instruction, size.Height, size.Width, frames, proprio, actions, $"{demo.File}:{demo.Path}").Validate();
+        return new Episode(instruction, size.Height, size.Width, frames, proprio, actions, $"{demo.File}:{demo.Path}")
+            { GoalOffsets = goals }.Validate();
     }
 
     /// <summary>
@@ -31,7 +35,7 @@ internal static class DemoReader
     /// </summary>
     public static (Episode Episode, FrameLocation Frames) Index(H5GroupView demo, string instruction, ReadPlan plan, int? imageSize)
     {
-        var (obs, actionsKey, actions, proprio) = LowDimensional(demo, plan);
+        var (obs, actionsKey, actions, proprio, goals) = LowDimensional(demo, plan);
         var cameras = new Dictionary<string, StoredCamera>();
         var size = (Height: 0, Width: 0, Key: "");
         foreach (var camera in plan.Cameras)
@@ -42,12 +46,14 @@ internal static class DemoReader
             size = EpisodeShapes.SameCameraSize(size, set, imageSize ?? h, imageSize ?? w);
             cameras[camera] = new StoredCamera(set.Key, h, w);
         }
-        var episode = new Episode(instruction, size.Height, size.Width, FrameLocation.NoFrames, proprio, actions, $"{demo.File}:{demo.Path}");
+        var episode = new Episode(instruction, size.Height, size.Width, FrameLocation.NoFrames, proprio, actions, $"{demo.File}:{demo.Path}")
+            { GoalOffsets = goals };
         return (episode.Validate(), new FrameLocation(demo.File, cameras));
     }
 
-    /// <summary>Actions (T, D) and proprio, checked; everything of a demo but its frames.</summary>
-    private static (H5GroupView Obs, string ActionsKey, float[][] Actions, float[][] Proprio) LowDimensional(H5GroupView demo, ReadPlan plan)
+    /// <summary>Actions (T, D), proprio and the simulator's goal offsets when present, checked; everything of a demo but its frames.</summary>
+    private static (H5GroupView Obs, string ActionsKey, float[][] Actions, float[][] Proprio, float[][]? Goals) LowDimensional(
+        H5GroupView demo, ReadPlan plan)
     {
         var actionsSet = demo.Dataset("actions");
         var dims = actionsSet.RequireRank("(T, action_dim)", 2);
@@ -60,7 +66,8 @@ internal static class DemoReader
                 "the demo was written inconsistently: regenerate it");
         var actions = Rows(actionsSet.ReadFloats(), length, (int)dims[1]);
         var obs = demo.Group("obs");
-        return (obs, actionsSet.Key, actions, Proprio(obs, plan.ProprioKeys, length, actionsSet.Key));
+        var goals = obs.Has(GoalOffsetsKey) ? Proprio(obs, [GoalOffsetsKey], length, actionsSet.Key) : null;
+        return (obs, actionsSet.Key, actions, Proprio(obs, plan.ProprioKeys, length, actionsSet.Key), goals);
     }
 
     /// <summary>The proprio keys' columns side by side per step; a (T,) dataset counts as one column.</summary>

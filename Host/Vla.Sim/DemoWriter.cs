@@ -85,7 +85,7 @@ public static class DemoWriter
         {
             var obs = env.Observe();
             var action = expert.Act(env);
-            buffer.Add(obs, action);
+            buffer.Add(obs, action, expert.GoalOffsets(env));
             if (!env.Step(action)) return null;
             if (env.IsSuccess()) return buffer;
         }

@@ -20,6 +20,7 @@ public sealed class LiberoHdf5ReaderTests : TempFolder
             (e.Height, e.Width, e.Length).Should().Be((16, 16, 5));
             e.Source.Should().Contain(file).And.Contain($"data/demo_{d}");
             e.Frames.Keys.Should().Equal("agentview", "eye_in_hand");
+            e.GoalOffsets.Should().BeNull("LIBERO files have no obs/goal_offsets (only our simulator writes them)");
             for (var t = 0; t < 5; t++)
             {
                 e.Actions[t].Should().Equal(Enumerable.Range(0, 7).Select(j => Expected.Action(d, t, j)));

@@ -33,5 +33,16 @@ public sealed class SimulatorFileTests(ITestOutputHelper output) : TempFolder
         native[0].Frames["agentview"].Should().Contain(f => f.Distinct().Count() > 10, "rendered frames are not blank");
         small.Should().OnlyContain(e => e.Height == 16 && e.Frames["agentview"][0].Length == 16 * 16 * 3);
         small[1].Actions.Should().BeEquivalentTo(native[1].Actions, o => o.WithStrictOrdering());
+
+        // obs/goal_offsets (the auxiliary localisation loss's targets): where the expert first closes the fingers, the
+        // named object is right under them, and its place is elsewhere.
+        native.Should().OnlyContain(e => e.GoalOffsets != null && e.GoalOffsets.Length == e.Length);
+        foreach (var e in native)
+        {
+            var close = Array.FindIndex(e.Actions, a => a[6] > 0);
+            var at = e.GoalOffsets![close];
+            Math.Sqrt(at[0] * at[0] + at[1] * at[1]).Should().BeLessThan(0.02, "the fingers close on the object");
+            Math.Sqrt(at[3] * at[3] + at[4] * at[4]).Should().BeGreaterThan(0.05, "the object is not yet where it goes");
+        }
     }
 }

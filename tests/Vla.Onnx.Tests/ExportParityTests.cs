@@ -38,6 +38,13 @@ public sealed class ExportParityTests : IDisposable
     }
 
     [Fact]
+    public void A_model_trained_with_the_localization_head_exports_without_it()
+    {
+        var recipe = TestRuns.Tiny("oft-plus");
+        AssertParity(recipe with { Training = recipe.Training with { LocalizationWeight = 1 } });
+    }
+
+    [Fact]
     public void Conv_stem_with_diffusion_and_film_matches_torch() =>
         AssertParity(TestRuns.Tiny("oft-diffusion", "conv") with { Conditioning = "film" });
 

@@ -21,6 +21,15 @@ public sealed record Episode(
     /// </summary>
     public float[][]? Chunks { get; init; }
 
+    /// <summary>
+    /// Optional per-step localisation targets (<see cref="GoalOffsetDim"/> values: the named object's position, then its
+    /// placement point, each minus the gripper's, in metres), from the simulator's `obs/goal_offsets`. Null when the data
+    /// has none. Read only by the auxiliary loss (<see cref="Abstractions.TrainingSpec.LocalizationWeight"/>).
+    /// </summary>
+    public float[][]? GoalOffsets { get; init; }
+
+    public const int GoalOffsetDim = 6;
+
     /// <summary>Checks shapes and values; errors name the source (file and key) and the problem.</summary>
     public Episode Validate()
     {
@@ -44,6 +53,13 @@ public sealed record Episode(
             if (Chunks.Any(c => c.Length != Chunks[0].Length || c.Length % Actions[0].Length != 0))
                 throw new VlaException($"{Source}: chunk labels must all hold K x {Actions[0].Length} values");
             CheckFinite(Chunks, "chunk labels");
+        }
+        if (GoalOffsets is not null)
+        {
+            if (GoalOffsets.Length != Length || GoalOffsets.Any(g => g.Length != GoalOffsetDim))
+                throw new VlaException($"{Source}: goal offsets must be {Length} x {GoalOffsetDim} values",
+                    "delete the demonstration folder and generate it again (vla demos)");
+            CheckFinite(GoalOffsets, "goal offsets");
         }
         return this;
     }

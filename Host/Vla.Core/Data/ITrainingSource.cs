@@ -20,6 +20,9 @@ internal interface ITrainingSource : IDisposable
     /// <summary>Whether a frame is a decision frame (<see cref="Abstractions.TrainingSpec.DecisionFrames"/>).</summary>
     bool IsDecision(int frame);
 
+    /// <summary>Z-scored goal offsets (B, 6) of the frames for the auxiliary localisation loss; null when the data has none.</summary>
+    Tensor? GoalOffsets(IReadOnlyList<int> frames);
+
     /// <summary>
     /// The requests <see cref="Batch"/> will be given from now on, in order. The trainer's batches (frames and
     /// augmentation seeds) are a pure function of (seed, step), so it knows them in advance; a source that reads ahead

@@ -13,6 +13,7 @@ internal sealed class SampleTable
 {
     private readonly Recipe _recipe;
     private readonly float[] _targets, _proprio;
+    private readonly float[]? _goals;   // z-scored goal offsets (N x 6), or null when some episode has none
     private readonly long[] _tokens;
     private readonly bool[] _tokenMask;
     private readonly int[] _episodeOf, _episodeStart;
@@ -32,6 +33,7 @@ internal sealed class SampleTable
         actionNorm.Normalize(_targets);
         _proprio = recipe.ProprioDim > 0 ? episodes.SelectMany(e => e.Proprio.SelectMany(a => a)).ToArray() : [];
         if (recipe.ProprioDim > 0) proprioNorm!.Normalize(_proprio);
+        _goals = episodes.All(e => e.GoalOffsets is not null) ? Standardised(episodes.SelectMany(e => e.GoalOffsets!)) : null;
         _tokensPerEpisode = tokenizer.MaxTokens;
         _episodeOf = new int[Frames];
         _episodeStart = new int[episodes.Count];
@@ -88,6 +90,38 @@ internal sealed class SampleTable
             if (p > 0) Array.Copy(_proprio, f * p, proprio, i * p, p);
         }
         return (tensor(tokens, [b, t]), tensor(mask, [b, t]), p > 0 ? tensor(proprio, [b, p]) : null, tensor(target, [b, k, d]));
+    }
+
+    /// <summary>Whether every episode carries goal offsets (the auxiliary localisation loss needs them).</summary>
+    public bool HasGoalOffsets => _goals is not null;
+
+    /// <summary>Z-scored goal offsets (B, 6) of the given frames, or null when the data has none.</summary>
+    public Tensor? GoalOffsets(IReadOnlyList<int> frames)
+    {
+        if (_goals is null) return null;
+        const int d = Episode.GoalOffsetDim;
+        var rows = new float[frames.Count * d];
+        for (var i = 0; i < frames.Count; i++) Array.Copy(_goals, (long)frames[i] * d, rows, i * d, d);
+        return tensor(rows, [frames.Count, d]);
+    }
+
+    /// <summary>Rows laid end to end, each column shifted and scaled to mean 0 and standard deviation 1 (the loss weighs
+    /// each coordinate alike; the statistics are not kept: the targets are never predicted at inference).</summary>
+    private static float[] Standardised(IEnumerable<float[]> rows)
+    {
+        const int d = Episode.GoalOffsetDim;
+        var values = rows.SelectMany(r => r).ToArray();
+        var n = values.Length / d;
+        for (var c = 0; c < d; c++)
+        {
+            double sum = 0, squares = 0;
+            for (var i = 0; i < n; i++) sum += values[i * d + c];
+            var mean = sum / n;
+            for (var i = 0; i < n; i++) squares += Math.Pow(values[i * d + c] - mean, 2);
+            var std = Math.Max(Math.Sqrt(squares / n), 1e-6);
+            for (var i = 0; i < n; i++) values[i * d + c] = (float)((values[i * d + c] - mean) / std);
+        }
+        return values;
     }
 
     /// <summary>Each frame's raw chunk (K*D): its episode's labels when given, else the next K actions with the last one

@@ -48,14 +48,16 @@ public static class SyntheticTask
         var frames = Cameras.ToDictionary(c => c, _ => new byte[Steps][]);
         var proprio = new float[Steps][];
         var actions = new float[Steps][];
+        var goals = new float[Steps][];
         for (var t = 0; t < Steps; t++)
         {
             var observation = world.Observe(size);
             foreach (var image in observation.Images) frames[image.Camera][t] = image.Rgb;
             proprio[t] = observation.Proprio;
+            goals[t] = world.GoalOffsets;
             actions[t] = world.ExpertAction();
             world.Apply(actions[t]);
         }
-        return new Episode(world.Instruction, size, size, frames, proprio, actions, source);
+        return new Episode(world.Instruction, size, size, frames, proprio, actions, source) { GoalOffsets = goals };
     }
 }

@@ -62,6 +62,10 @@ public sealed class SyntheticWorld
 
     public float[] Proprio => [X, Y, Z, 0, 0, 0, Closed ? 0f : 0.04f, Closed ? 0f : -0.04f];
 
+    /// <summary>The target relative to the gripper, twice: the task has no placement, so the target is also its place
+    /// (<see cref="Episode.GoalOffsets"/>).</summary>
+    public float[] GoalOffsets => [_target.X - X, _target.Y - Y, -Z, _target.X - X, _target.Y - Y, -Z];
+
     public Observation Observe(int size) => new(
     [
         new CameraImage("agentview", size, size, SyntheticRenderer.Render(_items, X, Y, 0.5f, 0.5f, 0.5f, size, true)),

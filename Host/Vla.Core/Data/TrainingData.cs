@@ -36,6 +36,8 @@ internal sealed class TrainingData : ITrainingSource
 
     public bool IsDecision(int frame) => _samples.IsDecision(frame);
 
+    public Tensor? GoalOffsets(IReadOnlyList<int> frames) => _samples.GoalOffsets(frames);
+
     public (ObservationBatch Batch, Tensor Target) Batch(BatchRequest request)
     {
         var frames = request.Frames;

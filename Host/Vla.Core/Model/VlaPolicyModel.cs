@@ -20,6 +20,7 @@ internal sealed class VlaPolicyModel : nn.Module
     private readonly Embedding token_embedding;
     private readonly ProprioProjector? proprio_projector;
     private readonly SpatialKeypoints? keypoints;
+    private readonly LocalizationHead? localization;
     private readonly Backbone backbone;
     private readonly ActionHead head;
 
@@ -36,6 +37,7 @@ internal sealed class VlaPolicyModel : nn.Module
         token_embedding = nn.Embedding(vocabularySize, width);
         if (recipe.ProprioDim > 0) proprio_projector = new ProprioProjector(recipe.ProprioDim, width);
         if (recipe.Vision.Keypoints > 0) keypoints = new SpatialKeypoints(vision.Width, recipe.Vision.Keypoints, recipe.Cameras.Count, width);
+        if (recipe.Training.LocalizationWeight > 0) localization = new LocalizationHead(width);
         head = parts.Head.Create(new HeadContext(width, recipe.ChunkShape), new PartOptions("head_options", recipe.HeadOptions));
         Decoder = parts.Decoder.Create(new PartOptions("decoder_options", recipe.DecoderOptions));
         backbone = new Backbone(recipe.Backbone, SequenceLength(recipe, head));
@@ -82,13 +84,21 @@ internal sealed class VlaPolicyModel : nn.Module
     }
 
     /// <summary>Training loss for a normalised target chunk (B, K, D).</summary>
-    public Tensor Loss(ObservationBatch batch, Tensor target, Generator? generator)
+    public Tensor Loss(ObservationBatch batch, Tensor target, Generator? generator) => LossTerms(batch, target, generator, null).Action;
+
+    /// <summary>
+    /// The action loss and, when the recipe weighs localisation and <paramref name="goalOffsets"/> (B, 6) are given, the
+    /// auxiliary localisation loss (unweighted; the trainer adds it with its weight).
+    /// </summary>
+    public (Tensor Action, Tensor? Localization) LossTerms(ObservationBatch batch, Tensor target, Generator? generator, Tensor? goalOffsets)
     {
         using var scope = NewDisposeScope();
         var prefix = Prefix(batch);
         using var inputs = head.PrepareTraining(target, generator);
         var hidden = Decoder.TrainingHidden(backbone, prefix, head, inputs);
-        return head.Loss(hidden, inputs).MoveToOuterDisposeScope();
+        var action = head.Loss(hidden, inputs).MoveToOuterDisposeScope();
+        var located = localization is not null && goalOffsets is not null ? localization.Loss(hidden, goalOffsets).MoveToOuterDisposeScope() : null;
+        return (action, located);
     }
 
     /// <summary>Normalised chunk (B, K, D) for a batch of observations.</summary>

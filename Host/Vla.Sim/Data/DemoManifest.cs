@@ -11,7 +11,11 @@ internal static class DemoManifest
 {
     internal sealed record Entry(int Kept, int Attempts, long Frames);
 
-    private sealed record Stored(int EpisodesPerTask, int Seed, int ImageSize, int Kept, int Attempts, long Frames, double RetryFraction = 0);
+    /// <summary>What the HDF5 files hold: 2 added obs/goal_offsets; files of an older format are generated again.</summary>
+    internal const int CurrentFormat = 2;
+
+    private sealed record Stored(int EpisodesPerTask, int Seed, int ImageSize, int Kept, int Attempts, long Frames, double RetryFraction = 0,
+        int Format = 1);
 
     private static string PathFor(string hdf5) => Path.ChangeExtension(hdf5, ".json");
 
@@ -23,7 +27,7 @@ internal static class DemoManifest
         {
             var s = JsonSerializer.Deserialize<Stored>(File.ReadAllText(manifest));
             return s is not null && s.EpisodesPerTask == request.EpisodesPerTask && s.Seed == request.Seed && s.ImageSize == request.ImageSize
-                   && s.RetryFraction == request.RetryFraction
+                   && s.RetryFraction == request.RetryFraction && s.Format == CurrentFormat
                 ? new Entry(s.Kept, s.Attempts, s.Frames)
                 : null;
         }
@@ -38,7 +42,7 @@ internal static class DemoManifest
         var manifest = PathFor(hdf5);
         var temp = manifest + ".tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(
-            new Stored(request.EpisodesPerTask, request.Seed, request.ImageSize, entry.Kept, entry.Attempts, entry.Frames, request.RetryFraction)));
+            new Stored(request.EpisodesPerTask, request.Seed, request.ImageSize, entry.Kept, entry.Attempts, entry.Frames, request.RetryFraction, CurrentFormat)));
         File.Move(temp, manifest, overwrite: true);
     }
 }

@@ -5,7 +5,7 @@ namespace Vla.Sim.Data;
 
 /// <summary>
 /// Writes one task's demonstrations in the LIBERO/robomimic layout:
-/// data/demo_i/{actions, obs/{agentview_rgb, eye_in_hand_rgb, ee_pos, ee_ori, gripper_states}, dones, rewards}
+/// data/demo_i/{actions, obs/{agentview_rgb, eye_in_hand_rgb, ee_pos, ee_ori, gripper_states, goal_offsets}, dones, rewards}
 /// with num_samples on each demo group and problem_info (JSON with language_instruction) on data.
 /// Written to a temp file in the same folder and renamed, so readers never see a half-written file.
 /// </summary>
@@ -49,6 +49,8 @@ internal static class Hdf5DemoFile
             ["ee_pos"] = new H5Dataset(Slice(e.Proprio, 0, 3), fileDims: [t, 3]),
             ["ee_ori"] = new H5Dataset(Slice(e.Proprio, 3, 3), fileDims: [t, 3]),
             ["gripper_states"] = new H5Dataset(Slice(e.Proprio, 6, 2), fileDims: [t, 2]),
+            // Privileged, for training only (the auxiliary localisation loss): like LIBERO's `states`, never an input.
+            ["goal_offsets"] = new H5Dataset(Slice(e.GoalOffsets, 0, 6), fileDims: [t, 6]),
         };
         var dones = new byte[e.Length];
         dones[^1] = 1; // episodes end at the first successful step (sparse reward there)

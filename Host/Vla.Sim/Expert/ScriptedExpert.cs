@@ -64,6 +64,23 @@ internal sealed class ScriptedExpert
         return action;
     }
 
+    /// <summary>
+    /// Where the goal being pursued is, relative to the gripper (metres): its object's centre, then the placement point
+    /// above its fixture - what a policy must find in the images. Recorded as `obs/goal_offsets` for the auxiliary
+    /// localisation loss; the expert's own noise (waypoint offsets, deliberate misses) is left out.
+    /// </summary>
+    internal float[] GoalOffsets(SimEnv env)
+    {
+        var ee = env.EndEffector();
+        var world = env.World();
+        var goal = _task.Goals[Math.Min(_goal, _task.Goals.Count - 1)];
+        var obj = world.Objects[goal.Object];
+        var fixture = world.Fixtures[goal.Fixture];
+        var place = new Vec3(fixture.X, fixture.Y + goal.SlotY, fixture.Z + _task.Scene.Fixture(goal.Fixture).SurfaceTop);
+        return [(float)(obj.X - ee.X), (float)(obj.Y - ee.Y), (float)(obj.Z - ee.Z),
+                (float)(place.X - ee.X), (float)(place.Y - ee.Y), (float)(place.Z - ee.Z)];
+    }
+
     private (Vec3 Target, double Grip, double Speed) Plan(Vec3 ee, WorldState world)
     {
         var goal = _task.Goals[Math.Min(_goal, _task.Goals.Count - 1)];
