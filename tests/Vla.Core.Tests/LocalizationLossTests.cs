@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TorchSharp.PyBridge;
 using Vla.Abstractions;
 using Vla.Core.Data;
 using Vla.Core.Model;
@@ -69,26 +70,37 @@ public class LocalizationLossTests
     }
 
     [Fact]
-    public void Data_without_goal_offsets_is_refused_with_the_fix()
+    public void Data_without_goal_offsets_trains_without_the_loss_and_says_so()
     {
         using var catalog = PartCatalog.Load();
         var episodes = SyntheticTask.Generate(4, 32, seed: 5).Select(e => e with { GoalOffsets = null }).ToList();
         var dir = Path.Combine(Directory.CreateTempSubdirectory("vla-loc-").FullName, "run");
-        var act = () => Trainer.Train(Weighted("oft", 1, 2), episodes, catalog, new TrainOptions(dir));
-        act.Should().Throw<RecipeException>().WithMessage("*localization_weight*obs/goal_offsets*")
-            .Which.Hint.Should().Contain("localization_weight to 0");
+        var result = Trainer.Train(Weighted("oft", 1, 2), episodes, catalog, new TrainOptions(dir));
+        result.Notes.Should().ContainSingle().Which.Should().Contain("localization_weight").And.Contain("obs/goal_offsets");
+        Recipe.FromFile(Path.Combine(dir, "recipe.json")).Training.LocalizationWeight.Should().Be(0, "the run records what it trained");
+        File.ReadLines(Path.Combine(dir, "metrics.jsonl")).Should().OnlyContain(l => l.Contains("\"localization_loss\":null"));
+        Safetensors.LoadStateDict(Path.Combine(dir, "checkpoints", "latest", Checkpoint.ModelFile)).Keys
+            .Should().NotContain(k => k.StartsWith("localization."));
+        Trainer.Train(Weighted("oft", 1, 2), SyntheticTask.Generate(4, 32, seed: 5), catalog,
+            new TrainOptions(dir + "-with")).Notes.Should().BeEmpty();
     }
 
     [Fact]
-    public void A_base_trained_with_the_head_fine_tunes_without_it()
+    public void A_base_trained_with_the_head_hands_it_to_a_fine_tune_that_has_one()
     {
         using var catalog = PartCatalog.Load();
         var episodes = SyntheticTask.Generate(8, 32, seed: 5);
         var root = Directory.CreateTempSubdirectory("vla-loc-").FullName;
         var baseRun = Trainer.Train(Weighted("base", 1, 3), episodes, catalog, new TrainOptions(Path.Combine(root, "base"))).Run;
-        var run = Trainer.Train(TinyRecipes.Load("oft-plus", 3), episodes, catalog,
-            new TrainOptions(Path.Combine(root, "ft"), BaseRun: baseRun)).Run;
-        var init = BaseInitialisation.Read(new RunFolder(run))!;
+        TinyRecipes.Load("oft-plus").Training.LocalizationWeight.Should().BeGreaterThan(0, "the shipped fine-tuning recipe uses it");
+
+        var with = Trainer.Train(TinyRecipes.Load("oft-plus", 3), episodes, catalog,
+            new TrainOptions(Path.Combine(root, "with"), BaseRun: baseRun)).Run;
+        BaseInitialisation.Read(new RunFolder(with))!.Loaded.Should().Contain("localization.output.weight");
+
+        var without = Trainer.Train(Weighted("oft-plus", 0, 3), episodes, catalog,
+            new TrainOptions(Path.Combine(root, "without"), BaseRun: baseRun)).Run;
+        var init = BaseInitialisation.Read(new RunFolder(without))!;
         init.UnusedBase.Should().Contain("localization.output.weight");
         init.Loaded.Should().Contain(k => k.StartsWith("vision."));
     }

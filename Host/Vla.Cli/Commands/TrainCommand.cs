@@ -54,6 +54,7 @@ internal static class TrainCommand
                 result = ProgressView.Train($"train {r.Name}", total, parse.GetValue(json), progress =>
                     Trainer.Train(r, episodesLoaded, catalog, Options(progress, statistics)));
             }
+            foreach (var note in result.Notes) Console.Error.WriteLine($"note: {note}");
             if (parse.GetValue(json)) JsonOutput.Write(result);
             else
                 Console.WriteLine($"trained {result.Steps} steps in {result.Seconds:F0} s ({result.StepsPerSecond:F2} steps/s), " +

@@ -16,4 +16,7 @@ public sealed record TrainResult(
 {
     /// <summary>The last validation loss on the held-out decision frames (see TrainingSpec.DecisionFrames).</summary>
     public double? FinalDecisionLoss { get; init; }
+
+    /// <summary>What the run changed from its recipe and why (e.g. an auxiliary loss the data cannot feed); printed by the CLI.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
