@@ -33,7 +33,7 @@ internal sealed class SampleTable
         actionNorm.Normalize(_targets);
         _proprio = recipe.ProprioDim > 0 ? episodes.SelectMany(e => e.Proprio.SelectMany(a => a)).ToArray() : [];
         if (recipe.ProprioDim > 0) proprioNorm!.Normalize(_proprio);
-        _goals = episodes.All(e => e.GoalOffsets is not null) ? Standardised(episodes.SelectMany(e => e.GoalOffsets!)) : null;
+        _goals = episodes.All(e => e.GoalOffsets is not null) ? Standardised(episodes.SelectMany(e => e.GoalOffsets!).ToList()) : null;
         _tokensPerEpisode = tokenizer.MaxTokens;
         _episodeOf = new int[Frames];
         _episodeStart = new int[episodes.Count];
@@ -92,9 +92,6 @@ internal sealed class SampleTable
         return (tensor(tokens, [b, t]), tensor(mask, [b, t]), p > 0 ? tensor(proprio, [b, p]) : null, tensor(target, [b, k, d]));
     }
 
-    /// <summary>Whether every episode carries goal offsets (the auxiliary localisation loss needs them).</summary>
-    public bool HasGoalOffsets => _goals is not null;
-
     /// <summary>Z-scored goal offsets (B, 6) of the given frames, or null when the data has none.</summary>
     public Tensor? GoalOffsets(IReadOnlyList<int> frames)
     {
@@ -107,20 +104,13 @@ internal sealed class SampleTable
 
     /// <summary>Rows laid end to end, each column shifted and scaled to mean 0 and standard deviation 1 (the loss weighs
     /// each coordinate alike; the statistics are not kept: the targets are never predicted at inference).</summary>
-    private static float[] Standardised(IEnumerable<float[]> rows)
+    private static float[] Standardised(IReadOnlyList<float[]> rows)
     {
-        const int d = Episode.GoalOffsetDim;
-        var values = rows.SelectMany(r => r).ToArray();
-        var n = values.Length / d;
-        for (var c = 0; c < d; c++)
-        {
-            double sum = 0, squares = 0;
-            for (var i = 0; i < n; i++) sum += values[i * d + c];
-            var mean = sum / n;
-            for (var i = 0; i < n; i++) squares += Math.Pow(values[i * d + c] - mean, 2);
-            var std = Math.Max(Math.Sqrt(squares / n), 1e-6);
-            for (var i = 0; i < n; i++) values[i * d + c] = (float)((values[i * d + c] - mean) / std);
-        }
+        var stats = StatisticsCalculator.Feature(rows, "goal offsets");
+        var values = new float[rows.Count * stats.Dim];
+        for (var i = 0; i < rows.Count; i++)
+            for (var c = 0; c < stats.Dim; c++)
+                values[i * stats.Dim + c] = (rows[i][c] - stats.Mean[c]) / Math.Max(stats.Std[c], 1e-6f);
         return values;
     }
 

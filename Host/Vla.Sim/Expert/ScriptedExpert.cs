@@ -73,7 +73,7 @@ internal sealed class ScriptedExpert
     {
         var ee = env.EndEffector();
         var world = env.World();
-        var goal = _task.Goals[Math.Min(_goal, _task.Goals.Count - 1)];
+        var goal = CurrentGoal;
         var obj = world.Objects[goal.Object];
         var fixture = world.Fixtures[goal.Fixture];
         var place = new Vec3(fixture.X, fixture.Y + goal.SlotY, fixture.Z + _task.Scene.Fixture(goal.Fixture).SurfaceTop);
@@ -81,9 +81,12 @@ internal sealed class ScriptedExpert
                 (float)(place.X - ee.X), (float)(place.Y - ee.Y), (float)(place.Z - ee.Z)];
     }
 
+    // The goal being pursued; past the last one (Done) the last goal stays current.
+    private PlaceGoal CurrentGoal => _task.Goals[Math.Min(_goal, _task.Goals.Count - 1)];
+
     private (Vec3 Target, double Grip, double Speed) Plan(Vec3 ee, WorldState world)
     {
-        var goal = _task.Goals[Math.Min(_goal, _task.Goals.Count - 1)];
+        var goal = CurrentGoal;
         var obj = world.Objects[goal.Object];
         var fixture = world.Fixtures[goal.Fixture];
         var objSpec = _task.Scene.Object(goal.Object);
