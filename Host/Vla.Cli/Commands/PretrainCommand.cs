@@ -32,6 +32,8 @@ internal static class PretrainCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after this step with a checkpoint (the learning-rate schedule still spans --steps); continue later with --resume" };
         var ship = new Option<string?>("--ship") { Description = $"copy the finished base (weights, recipe, tokenizer, statistics, log, provenance, SHA-256 manifest) into this folder, e.g. {ShippedBase.RelativePath}" };
         var targets = TargetsPerSceneOption.Create();
+        var retry = RetryOption.Create();
+        var baseRun = new Option<string?>("--base") { Description = "continue pretraining from another base run's weights (a new schedule and optimiser on this data; recorded in provenance.json and base.json), e.g. a longer or broader stage after the shipped one" };
         var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
@@ -41,7 +43,9 @@ internal static class PretrainCommand
             writes <out>/provenance.json (command, seeds, data manifest hash, git commit, steps, wall time).
             the defaults (240 tasks, 3 per scene, 6 demonstrations each) are the shipped base's data:
             vla pretrain --steps 4500 --out runs/base [--resume]
-            """) { recipe, tasksCount, targets, episodes, steps, seed, demos, output, resume, workers, stopAfter, ship, threads, json, plugins };
+            a second stage starts from the first one's weights on other data, e.g. more tasks with recovery demonstrations:
+            vla pretrain --base runs/base --tasks-count 480 --retry-fraction 0.25 --steps 7000 --out runs/base2
+            """) { recipe, tasksCount, targets, episodes, retry, steps, seed, demos, baseRun, output, resume, workers, stopAfter, ship, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -51,14 +55,16 @@ internal static class PretrainCommand
             var r = RecipeFiles.Load(parse.GetValue(recipe)!);
             int tasks = parse.GetValue(tasksCount), perTask = parse.GetValue(episodes), demoSeed = parse.GetValue(seed);
             int targetsPerScene = TargetsPerSceneOption.Value(parse, targets);
+            var retryFraction = RetryOption.Value(parse, retry);
+            var fromBase = parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null;
             if (tasks < 1) throw new VlaException("--tasks-count must be at least 1");
             if (perTask < 1) throw new VlaException("--episodes-per-task must be at least 1");
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
-            var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"pretrain{r.ImageSize}", $"x{perTask}-seed{demoSeed}{TargetsPerSceneOption.CacheSuffix(targetsPerScene)}"));
+            var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"pretrain{r.ImageSize}", SuiteDemos.CacheName(perTask, demoSeed, retryFraction) + TargetsPerSceneOption.CacheSuffix(targetsPerScene)));
 
             Console.Error.WriteLine($"[1/3] demonstrations: {tasks} generated tasks x {perTask} at {r.ImageSize} px -> {demoDir}");
             var demoResult = SuiteDemos.Generate([SimCatalog.Pretrain], perTask, demoDir, demoSeed, r.ImageSize,
-                parse.GetValue(workers), quiet, pretrainTasks: tasks, targetsPerScene: targetsPerScene);
+                parse.GetValue(workers), quiet, pretrainTasks: tasks, retryFraction: retryFraction, targetsPerScene: targetsPerScene);
             var manifest = DataManifest.Of(demoResult.Files);
             // Only this request's files: a cache folder recorded for more tasks holds others too.
             var data = demoResult.Files.SelectMany(f => DataSources.Load(f, r, 0, r.Training.Seed)).ToList();
@@ -72,13 +78,14 @@ internal static class PretrainCommand
             PretrainProvenance.Session Record(int startStep, int reached, double trainSeconds, double? validation, string status) => new(
                 "vla " + string.Join(" ", args.Select(Quote)), args, started, r.Name, demoSeed, r.Training.Seed, tasks, perTask,
                 r.ImageSize, demoDir, manifest.Sha256, manifest.Files, commit, dirty, startStep, reached,
-                Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(trainSeconds, 1), validation, status, targetsPerScene);
+                Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(trainSeconds, 1), validation, status, targetsPerScene, retryFraction,
+                PretrainProvenance.BaseSource.Of(new RunFolder(runDir)));
             var resumedFrom = resumeRun ? Checkpoint.ReadState(new RunFolder(runDir)).Step : 0;
             PretrainProvenance.Append(new RunFolder(runDir), Record(resumedFrom, resumedFrom, 0, null, PretrainProvenance.Running));
             Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {data.Count} episodes{(resumeRun ? " (resumed)" : "")} -> {runDir}");
             var train = ProgressView.Train($"pretrain {r.Name}", total, quiet, progress =>
                 Trainer.Train(r, data, catalog, new TrainOptions(runDir, resumeRun, total, progress, Cancellation: cancel.Token,
-                    DataSource: demoDir, StopAfterStep: parse.GetValue(stopAfter))));
+                    DataSource: demoDir, StopAfterStep: parse.GetValue(stopAfter), BaseRun: fromBase)));
             data.Clear();
 
             var provenance = PretrainProvenance.Append(new RunFolder(runDir),

@@ -22,7 +22,7 @@ internal static class BaseShipping
 
     private static readonly string[] Files =
     [
-        "recipe.json", "tokenizer.json", "statistics.json", "metrics.jsonl", PretrainProvenance.FileName,
+        "recipe.json", "tokenizer.json", "statistics.json", "metrics.jsonl", PretrainProvenance.FileName, BaseInitialisation.FileName,
         "checkpoints/latest/model.safetensors", "checkpoints/latest/state.json",
     ];
 

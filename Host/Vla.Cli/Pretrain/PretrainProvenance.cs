@@ -19,7 +19,16 @@ internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, dou
         string Command, IReadOnlyList<string> Args, DateTime StartedUtc, string Recipe, int Seed, int TrainingSeed,
         int TasksCount, int EpisodesPerTask, int ImageSize, string Demos, string DataManifestSha256,
         IReadOnlyList<DataManifest.FileEntry> DataFiles, string? GitCommit, bool? GitDirty, int StartStep, int Steps,
-        double WallSeconds, double TrainSeconds, double? FinalValidationLoss, string? Status = Completed, int TargetsPerScene = 1);
+        double WallSeconds, double TrainSeconds, double? FinalValidationLoss, string? Status = Completed, int TargetsPerScene = 1,
+        double RetryFraction = 0, BaseSource? Base = null);
+
+    /// <summary>The earlier stage a base continued from (`vla pretrain --base`): reproducing it needs that stage first.</summary>
+    public sealed record BaseSource(string Run, string ModelSha256, int Step)
+    {
+        /// <summary>From the run folder's base.json, or null for a base trained from scratch.</summary>
+        public static BaseSource? Of(RunFolder run) =>
+            BaseInitialisation.Read(run) is { } b ? new BaseSource(b.BaseRun, b.BaseModelSha256, b.BaseStep) : null;
+    }
 
     public const string Running = "running", Interrupted = "interrupted", Completed = "completed";
 

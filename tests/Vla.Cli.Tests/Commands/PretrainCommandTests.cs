@@ -88,6 +88,38 @@ public class PretrainCommandTests
     }
 
     [Fact]
+    public void A_second_stage_continues_from_the_first_ones_weights_on_recovery_demonstrations_and_records_it()
+    {
+        var root = Cli.TempFolder("pretrain-stage2");
+        var recipe = Write(root, "base.json", Tiny("base"));
+        string[] Pretrain(string demos, string run, params string[] extra) =>
+        [
+            "pretrain", "--recipe", recipe, "--tasks-count", "2", "--episodes-per-task", "2", "--steps", "2",
+            "--demos", Path.Combine(root, demos), "--out", Path.Combine(root, run), "--workers", "1", "--json", .. extra,
+        ];
+        var first = Cli.Run(Pretrain("d1", "stage1"));
+        first.ExitCode.Should().Be(0, first.Error);
+        var shipped = Path.Combine(root, "shipped");
+        var second = Cli.Run(Pretrain("d2", "stage2", "--base", Path.Combine(root, "stage1"), "--retry-fraction", "0.5", "--ship", shipped));
+        second.ExitCode.Should().Be(0, second.Error);
+
+        var weights = Path.Combine(root, "stage1", "checkpoints", "latest", "model.safetensors");
+        using var provenance = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "stage2", "provenance.json")));
+        var latest = provenance.RootElement.GetProperty("latest");
+        latest.GetProperty("retry_fraction").GetDouble().Should().Be(0.5);
+        latest.GetProperty("base").GetProperty("model_sha256").GetString().Should().Be(Vla.Cli.Pretrain.FileSha256.Of(weights));
+        latest.GetProperty("base").GetProperty("step").GetInt32().Should().Be(2);
+        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(shipped, "base.json")));
+        record.RootElement.GetProperty("skipped_count").GetInt32().Should().Be(0, "the same recipe: every tensor continues");
+        using var firstProvenance = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "stage1", "provenance.json")));
+        firstProvenance.RootElement.GetProperty("latest").GetProperty("base").ValueKind.Should().Be(JsonValueKind.Null);
+
+        var bad = Cli.Run("pretrain", "--retry-fraction", "1.5", "--out", Path.Combine(root, "bad"));
+        bad.ExitCode.Should().Be(2);
+        bad.Error.Should().Contain("--retry-fraction 1.5").And.NotContain("   at ");
+    }
+
+    [Fact]
     public void Demos_of_the_pretrain_family_but_all_still_means_the_evaluation_suites()
     {
         var dir = Cli.TempFolder("pretrain-demos");
