@@ -81,6 +81,9 @@ internal static class PretrainCommand
                 Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(trainSeconds, 1), validation, status, targetsPerScene, retryFraction,
                 PretrainProvenance.BaseSource.Of(new RunFolder(runDir)));
             var resumedFrom = resumeRun ? Checkpoint.ReadState(new RunFolder(runDir)).Step : 0;
+            if (resumeRun && fromBase is not null)
+                Console.Error.WriteLine("note: --base is not used when resuming: the run continues from its own checkpoint, " +
+                                        "which already holds what it took from its base (base.json)");
             PretrainProvenance.Append(new RunFolder(runDir), Record(resumedFrom, resumedFrom, 0, null, PretrainProvenance.Running));
             Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {data.Count} episodes{(resumeRun ? " (resumed)" : "")} -> {runDir}");
             var train = ProgressView.Train($"pretrain {r.Name}", total, quiet, progress =>

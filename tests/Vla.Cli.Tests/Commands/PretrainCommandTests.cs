@@ -114,6 +114,10 @@ public class PretrainCommandTests
         using var firstProvenance = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "stage1", "provenance.json")));
         firstProvenance.RootElement.GetProperty("latest").GetProperty("base").ValueKind.Should().Be(JsonValueKind.Null);
 
+        var resumed = Cli.Run(Pretrain("d2", "stage2", "--base", Path.Combine(root, "stage1"), "--retry-fraction", "0.5", "--resume"));
+        resumed.ExitCode.Should().Be(0, resumed.Error);
+        resumed.Error.Should().Contain("--base is not used when resuming");
+
         var bad = Cli.Run("pretrain", "--retry-fraction", "1.5", "--out", Path.Combine(root, "bad"));
         bad.ExitCode.Should().Be(2);
         bad.Error.Should().Contain("--retry-fraction 1.5").And.NotContain("   at ");
