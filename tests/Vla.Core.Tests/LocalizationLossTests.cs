@@ -34,7 +34,7 @@ public class LocalizationLossTests
     public void Goal_offsets_are_standardised_per_coordinate_and_absent_when_an_episode_has_none()
     {
         var episodes = SyntheticTask.Generate(6, 16, seed: 3);
-        var recipe = TinyRecipes.Oft() with { ImageSize = 16 };
+        var recipe = Weighted("oft", 1, 60) with { ImageSize = 16 };
         var stats = StatisticsCalculator.Compute(episodes);
         var tokenizer = InstructionTokenizer.Fit(episodes.Select(e => e.Instruction), recipe.MaxInstructionTokens);
         var table = new SampleTable(recipe, episodes, stats, tokenizer);
@@ -49,6 +49,8 @@ public class LocalizationLossTests
 
         var mixed = episodes.Select((e, i) => i == 2 ? e with { GoalOffsets = null } : e).ToList();
         new SampleTable(recipe, mixed, stats, tokenizer).GoalOffsets([0]).Should().BeNull();
+        new SampleTable(Weighted("oft", 0, 60) with { ImageSize = 16 }, episodes, stats, tokenizer).GoalOffsets([0])
+            .Should().BeNull("a recipe without the loss never standardises them");
     }
 
     [Fact]

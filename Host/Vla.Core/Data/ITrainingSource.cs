@@ -20,7 +20,8 @@ internal interface ITrainingSource : IDisposable
     /// <summary>Whether a frame is a decision frame (<see cref="Abstractions.TrainingSpec.DecisionFrames"/>).</summary>
     bool IsDecision(int frame);
 
-    /// <summary>Z-scored goal offsets (B, 6) of the frames for the auxiliary localisation loss; null when the data has none.</summary>
+    /// <summary>Z-scored goal offsets (B, 6) of the frames for the auxiliary localisation loss; null when the recipe does
+    /// not weigh it or the data has none.</summary>
     Tensor? GoalOffsets(IReadOnlyList<int> frames);
 
     /// <summary>

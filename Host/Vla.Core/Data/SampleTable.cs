@@ -13,7 +13,7 @@ internal sealed class SampleTable
 {
     private readonly Recipe _recipe;
     private readonly float[] _targets, _proprio;
-    private readonly float[]? _goals;   // z-scored goal offsets (N x 6), or null when some episode has none
+    private readonly float[]? _goals;   // z-scored goal offsets (N x 6); null when the recipe does not weigh them or some episode has none
     private readonly long[] _tokens;
     private readonly bool[] _tokenMask;
     private readonly int[] _episodeOf, _episodeStart;
@@ -33,7 +33,8 @@ internal sealed class SampleTable
         actionNorm.Normalize(_targets);
         _proprio = recipe.ProprioDim > 0 ? episodes.SelectMany(e => e.Proprio.SelectMany(a => a)).ToArray() : [];
         if (recipe.ProprioDim > 0) proprioNorm!.Normalize(_proprio);
-        _goals = episodes.All(e => e.GoalOffsets is not null) ? Standardised(episodes.SelectMany(e => e.GoalOffsets!).ToList()) : null;
+        _goals = recipe.Training.LocalizationWeight > 0 && episodes.All(e => e.GoalOffsets is not null)
+            ? Standardised(episodes.SelectMany(e => e.GoalOffsets!).ToList()) : null;
         _tokensPerEpisode = tokenizer.MaxTokens;
         _episodeOf = new int[Frames];
         _episodeStart = new int[episodes.Count];
@@ -92,7 +93,8 @@ internal sealed class SampleTable
         return (tensor(tokens, [b, t]), tensor(mask, [b, t]), p > 0 ? tensor(proprio, [b, p]) : null, tensor(target, [b, k, d]));
     }
 
-    /// <summary>Z-scored goal offsets (B, 6) of the given frames, or null when the data has none.</summary>
+    /// <summary>Z-scored goal offsets (B, 6) of the given frames, or null when the recipe does not weigh the localisation
+    /// loss or the data has none.</summary>
     public Tensor? GoalOffsets(IReadOnlyList<int> frames)
     {
         if (_goals is null) return null;

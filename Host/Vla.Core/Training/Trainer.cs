@@ -205,7 +205,7 @@ public static class Trainer
         for (var micro = 0; micro < spec.GradientAccumulation; micro++)
         {
             var (batch, target) = data.Batch(plan[micro]);   // augmented by the source when the recipe asks
-            using var goals = spec.LocalizationWeight > 0 ? data.GoalOffsets(plan[micro].Frames) : null;
+            using var goals = data.GoalOffsets(plan[micro].Frames);   // null unless the recipe weighs localisation
             using var generator = new Generator((ulong)(micro == 0 ? Seeds.Mix(spec.Seed, step, 1) : Seeds.Mix(spec.Seed, step, 1, micro)) & 0x7fffffff);
             var (loss, located) = model.LossTerms(batch, target, generator, goals);
             var microValue = loss.item<float>();
@@ -244,7 +244,7 @@ public static class Trainer
         foreach (var chunk in BatchPlan.ValidationChunks(validation, spec))
         {
             var (batch, target) = data.Batch(chunk);
-            using var goals = spec.LocalizationWeight > 0 ? data.GoalOffsets(chunk.Frames) : null;
+            using var goals = data.GoalOffsets(chunk.Frames);
             using var generator = new Generator((ulong)(spec.Seed + batches)); // the same noise every validation
             var (action, localization) = model.LossTerms(batch, target, generator, goals);
             total += action.item<float>() * chunk.Frames.Count;
