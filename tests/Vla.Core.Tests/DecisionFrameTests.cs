@@ -57,7 +57,8 @@ public class DecisionFrameTests
     {
         using var catalog = PartCatalog.Load();
         var tiny = TinyRecipes.Oft(steps: 4);
-        var recipe = tiny with { Training = tiny.Training with { Steps = 4, ValidateEvery = 2, DecisionWeight = 4 } };
+        // A third of the 12 episodes held out, so their decision frames hold several instructions to swap.
+        var recipe = tiny with { Training = tiny.Training with { Steps = 4, ValidateEvery = 2, DecisionWeight = 4, ValidationFraction = 0.34 } };
         var run = Path.Combine(Directory.CreateTempSubdirectory("vla-run-").FullName, "run");
 
         Trainer.Train(recipe, SyntheticTask.Generate(12, 32, seed: 31), catalog, new TrainOptions(run));
@@ -66,6 +67,8 @@ public class DecisionFrameTests
         var validated = lines.Where(l => l.GetProperty("val_loss").ValueKind == JsonValueKind.Number).ToList();
         validated.Select(l => l.GetProperty("step").GetInt32()).Should().Equal(1, 2, 4);
         validated.Should().OnlyContain(l => l.GetProperty("val_decision_loss").GetDouble() > 0);
-        lines.Except(validated).Should().OnlyContain(l => l.GetProperty("val_decision_loss").ValueKind == JsonValueKind.Null);
+        validated.Should().OnlyContain(l => l.GetProperty("val_decision_swapped_loss").GetDouble() > 0, "the grounding probe");
+        lines.Except(validated).Should().OnlyContain(l => l.GetProperty("val_decision_loss").ValueKind == JsonValueKind.Null
+                                                       && l.GetProperty("val_decision_swapped_loss").ValueKind == JsonValueKind.Null);
     }
 }

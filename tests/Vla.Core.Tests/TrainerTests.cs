@@ -81,6 +81,10 @@ public class TrainerTests
             var distances = experts.Select(w => Distance(predicted[i], w.ExpertAction())).ToList();
             distances.IndexOf(distances.Min()).Should().Be(i, $"'{experts[i].Instruction}' names object {i}");
         }
+        // The validation's grounding probe sees it too: another episode's instruction on the same decision frames costs
+        // far more than the right one.
+        result.FinalSwappedInstructionLoss.Should().BeGreaterThan(2 * result.FinalDecisionLoss!.Value,
+            "in one scene the instruction alone says where to go");
     }
 
     private static float Distance(float[] a, float[] b) => MathF.Abs(a[0] - b[0]) + MathF.Abs(a[1] - b[1]);

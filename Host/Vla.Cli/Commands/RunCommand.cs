@@ -110,6 +110,7 @@ internal static class RunCommand
                     train_steps_per_s = runs.Sum(p => p.Train.Steps - p.Train.StartStep) / Math.Max(runs.Sum(p => p.Train.Seconds), 1e-9),
                     final_val_loss = runs.Count == 1 ? runs[0].Train.FinalValidationLoss : null,
                     final_val_decision_loss = runs.Count == 1 ? runs[0].Train.FinalDecisionLoss : null,
+                    final_val_decision_swapped_loss = runs.Count == 1 ? runs[0].Train.FinalSwappedInstructionLoss : null,
                     failures = eval.Suites.ToDictionary(s => s.Suite, s => EpisodeOutcomes.CountsByKey(s.Episodes)),
                     onnx = runs.Count == 1 ? runs[0].Export?.Onnx.Policy : null, mlnet = runs.Count == 1 ? runs[0].Export?.MlNet : null,
                     max_abs_diff = runs.Max(p => p.Export?.MaxAbsDiff), engine = runs[0].Engine,
@@ -117,6 +118,7 @@ internal static class RunCommand
                     {
                         run = p.Folder, suites = p.Suites, steps = p.Train.Steps, train_steps_per_s = p.Train.StepsPerSecond,
                         final_val_loss = p.Train.FinalValidationLoss, final_val_decision_loss = p.Train.FinalDecisionLoss,
+                        final_val_decision_swapped_loss = p.Train.FinalSwappedInstructionLoss,
                         success_rate = p.Eval.SuccessRate, onnx = p.Export?.Onnx.Policy, mlnet = p.Export?.MlNet,
                         max_abs_diff = p.Export?.MaxAbsDiff, engine = p.Engine,
                     }),

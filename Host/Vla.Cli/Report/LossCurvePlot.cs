@@ -13,7 +13,7 @@ internal static class LossCurvePlot
 
     public static byte[] Render(MetricsLog metrics)
     {
-        var all = metrics.Loss.Concat(metrics.Validation).Concat(metrics.DecisionValidation).Select(p => p.Value).ToList();
+        var all = metrics.Loss.Concat(metrics.Validation).Concat(metrics.DecisionValidation).Concat(metrics.SwappedInstructionValidation).Select(p => p.Value).ToList();
         var log = UsesLogScale(all);
         double Y(double v) => log ? Math.Log10(v) : v;
 
@@ -51,6 +51,15 @@ internal static class LossCurvePlot
             points.MarkerSize = 8;
             points.MarkerShape = MarkerShape.FilledDiamond;
             points.LegendText = "validation loss, decision frames (episode start, gripper changes)";
+        }
+        if (metrics.SwappedInstructionValidation.Count > 0)
+        {
+            var points = plot.Add.ScatterPoints(metrics.SwappedInstructionValidation.Select(p => p.Step).ToArray(),
+                metrics.SwappedInstructionValidation.Select(p => Y(p.Value)).ToArray());
+            points.Color = Colors.C3;
+            points.MarkerSize = 7;
+            points.MarkerShape = MarkerShape.OpenDiamond;
+            points.LegendText = "decision frames with another task's instruction (near the above: instruction ignored)";
         }
         if (log) UseLogTicks(plot, all);
         plot.Title("Training and validation loss");

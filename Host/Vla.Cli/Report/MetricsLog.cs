@@ -13,6 +13,10 @@ internal sealed record MetricsLog(bool Found, IReadOnlyList<MetricsLog.Point> Lo
     /// <summary>Validation loss on the held-out decision frames alone (val_decision_loss; empty in logs from before it).</summary>
     public IReadOnlyList<Point> DecisionValidation { get; init; } = [];
 
+    /// <summary>The decision frames' loss with other frames' instructions (val_decision_swapped_loss): the grounding
+    /// probe. Empty in logs from before it, and for data with one instruction.</summary>
+    public IReadOnlyList<Point> SwappedInstructionValidation { get; init; } = [];
+
     /// <summary>Largest resident memory logged (rss_mb), MB; null in logs from before it was logged.</summary>
     public double? PeakResidentMb { get; init; }
 
@@ -35,7 +39,7 @@ internal sealed record MetricsLog(bool Found, IReadOnlyList<MetricsLog.Point> Lo
         // Training may still be appending: share the file rather than fail on a lock.
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
-        List<Point> loss = [], validation = [], decision = [];
+        List<Point> loss = [], validation = [], decision = [], swapped = [];
         List<double> loads = [];
         double? peakRss = null;
         int skipped = 0, nonFinite = 0, index = 0;
@@ -48,12 +52,13 @@ internal sealed record MetricsLog(bool Found, IReadOnlyList<MetricsLog.Point> Lo
             Add(Number(root, "loss"), step, loss, ref nonFinite);
             Add(Number(root, "val_loss"), step, validation, ref nonFinite);
             Add(Number(root, "val_decision_loss"), step, decision, ref nonFinite);
+            Add(Number(root, "val_decision_swapped_loss"), step, swapped, ref nonFinite);
             if (Number(root, "load1") is { } load && double.IsFinite(load)) loads.Add(load);
             if (Number(root, "rss_mb") is { } rss && double.IsFinite(rss)) peakRss = Math.Max(peakRss ?? 0, rss);
         }
         return new MetricsLog(true, loss, validation, skipped, nonFinite)
         {
-            DecisionValidation = decision, PeakResidentMb = peakRss, MeanLoad = loads.Count > 0 ? loads.Average() : null,
+            DecisionValidation = decision, SwappedInstructionValidation = swapped, PeakResidentMb = peakRss, MeanLoad = loads.Count > 0 ? loads.Average() : null,
         };
     }
 

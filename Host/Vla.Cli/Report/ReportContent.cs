@@ -84,6 +84,13 @@ internal sealed record ReportContent(
             lines.Add($"Validation loss on decision frames (each episode's start and its gripper changes, where the instruction " +
                 $"decides): first {Number(d[0].Value)}, last {Number(d[^1].Value)}, best {Number(d.Min(p => p.Value))}.");
         }
+        if (Metrics.SwappedInstructionValidation.Count > 0 && Metrics.DecisionValidation.Count > 0)
+        {
+            double swapped = Metrics.SwappedInstructionValidation[^1].Value, right = Metrics.DecisionValidation[^1].Value;
+            lines.Add($"Grounding probe: the same decision frames with another task's instruction give {Number(swapped)}, " +
+                $"{(swapped / right).ToString("0.00", CultureInfo.InvariantCulture)}x the loss with the right one " +
+                "(about 1x: the policy does not read the instruction where it decides).");
+        }
         if (Metrics.SkippedLines + Metrics.NonFiniteValues > 0)
             lines.Add($"Skipped {Metrics.SkippedLines} unreadable line(s) and {Metrics.NonFiniteValues} non-finite value(s).");
         return lines;

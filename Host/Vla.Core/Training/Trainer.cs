@@ -142,7 +142,8 @@ public static class Trainer
         if (spec.DecisionWeight > 1)
             train = train.SelectMany(f => Enumerable.Repeat(f, data.IsDecision(f) ? spec.DecisionWeight : 1)).ToArray();
         var rng = new Random(spec.Seed);
-        var decision = validation.Where(data.IsDecision).OrderBy(_ => rng.Next()).Take(DecisionFramesMax).Order().ToArray();
+        // Decision frames stay in random order: each validation batch then mixes tasks, which the instruction swap needs.
+        var decision = validation.Where(data.IsDecision).OrderBy(_ => rng.Next()).Take(DecisionFramesMax).ToArray();
         return (train, validation.OrderBy(_ => rng.Next()).Take(ValidationFramesMax).Order().ToArray(), decision);
     }
 
@@ -153,7 +154,7 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         var parameters = model.named_parameters().Select(p => (p.name, p.parameter)).ToList();
         double loss = double.NaN;
-        double? firstValidation = null, lastValidation = null, lastDecision = null;
+        double? firstValidation = null, lastValidation = null, lastDecision = null, lastSwapped = null;
         var completed = startStep;
         using var metrics = new StreamWriter(run.MetricsFile, append: true);
         model.train();
@@ -167,16 +168,20 @@ public static class Trainer
             var lr = LearningRateSchedule.At(step, spec.Steps, spec.WarmupSteps, spec.LearningRate);
             (loss, var localization) = TrainStep(model, optimizer, parameters, data, train, spec, step, lr);
             completed = step;
-            double? validationLoss = null, decisionLoss = null, validationLocalization = null;
+            double? validationLoss = null, decisionLoss = null, validationLocalization = null, swappedLoss = null;
             if (BatchPlan.Validates(step, startStep, spec, validation.Length))
             {
-                (validationLoss, validationLocalization) = Validate(model, data, validation, spec);
-                if (decision.Length > 0) lastDecision = decisionLoss = Validate(model, data, decision, spec).Action;
+                (validationLoss, validationLocalization, _) = Validate(model, data, validation, spec);
+                if (decision.Length > 0)
+                {
+                    (decisionLoss, _, swappedLoss) = Validate(model, data, decision, spec, swapInstructions: true);
+                    (lastDecision, lastSwapped) = (decisionLoss, swappedLoss);
+                }
                 firstValidation ??= validationLoss;
                 lastValidation = validationLoss;
             }
             var rate = (step - startStep) / clock.Elapsed.TotalSeconds;
-            WriteMetrics(metrics, step, (loss, localization), (validationLoss, validationLocalization), decisionLoss, lr, rate,
+            WriteMetrics(metrics, step, (loss, localization), (validationLoss, validationLocalization), (decisionLoss, swappedLoss), lr, rate,
                 clock.Elapsed.TotalSeconds);
             options.Progress?.Report(new TrainProgress(step, spec.Steps, loss, validationLoss, rate, lr) { DecisionLoss = decisionLoss });
             var stop = options.StopAfterStep == step;
@@ -190,7 +195,7 @@ public static class Trainer
         }
         var seconds = clock.Elapsed.TotalSeconds;
         return new TrainResult(run.Path, completed, startStep, loss, firstValidation, lastValidation, seconds,
-            (completed - startStep) / Math.Max(seconds, 1e-9), parameters.Sum(p => p.parameter.numel()), train.Length, validation.Length) { FinalDecisionLoss = lastDecision };
+            (completed - startStep) / Math.Max(seconds, 1e-9), parameters.Sum(p => p.parameter.numel()), train.Length, validation.Length) { FinalDecisionLoss = lastDecision, FinalSwappedInstructionLoss = lastSwapped };
     }
 
     /// <summary>One optimiser step; returns the action loss and the auxiliary localisation loss (null when off).</summary>
@@ -233,27 +238,41 @@ public static class Trainer
     private static string Named(IReadOnlyList<string> names) =>
         names.Count == 0 ? "" : $"; first non-finite: {string.Join(", ", names)}";
 
-    /// <summary>Mean action loss over the frames, and the localisation loss when the recipe weighs it (null otherwise).</summary>
-    private static (double Action, double? Localization) Validate(VlaPolicyModel model, ITrainingSource data, int[] validation, TrainingSpec spec)
+    /// <summary>Mean action loss over the frames, the localisation loss when the recipe weighs it (null otherwise), and
+    /// with <paramref name="swapInstructions"/> the action loss of the same frames with other frames' instructions
+    /// (<see cref="InstructionSwap"/>; null when no batch has two instructions). The swap reuses each batch, so a
+    /// streaming source sees the requests it planned.</summary>
+    private static (double Action, double? Localization, double? Swapped) Validate(VlaPolicyModel model, ITrainingSource data,
+        int[] validation, TrainingSpec spec, bool swapInstructions = false)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         model.eval();
-        double total = 0, located = 0;
-        var batches = 0;
+        double total = 0, located = 0, swapped = 0;
+        int batches = 0, swappedFrames = 0;
         foreach (var chunk in BatchPlan.ValidationChunks(validation, spec))
         {
             var (batch, target) = data.Batch(chunk);
             using var goals = data.GoalOffsets(chunk.Frames);
-            using var generator = new Generator((ulong)(spec.Seed + batches)); // the same noise every validation
-            var (action, localization) = model.LossTerms(batch, target, generator, goals);
-            total += action.item<float>() * chunk.Frames.Count;
-            if (localization is not null) located += localization.item<float>() * chunk.Frames.Count;
+            var noise = (ulong)(spec.Seed + batches); // the same noise every validation
+            using (var generator = new Generator(noise))
+            {
+                var (action, localization) = model.LossTerms(batch, target, generator, goals);
+                total += action.item<float>() * chunk.Frames.Count;
+                if (localization is not null) located += localization.item<float>() * chunk.Frames.Count;
+            }
+            if (swapInstructions && InstructionSwap.Swapped(batch) is { } other)
+            {
+                using var generator = new Generator(noise);   // the same noise as the right instruction's pass
+                swapped += model.LossTerms(other, target, generator, null).Action.item<float>() * chunk.Frames.Count;
+                swappedFrames += chunk.Frames.Count;
+            }
             batches++;
             batch.Dispose();
         }
         model.train();
-        return (total / validation.Length, spec.LocalizationWeight > 0 ? located / validation.Length : null);
+        return (total / validation.Length, spec.LocalizationWeight > 0 ? located / validation.Length : null,
+            swappedFrames > 0 ? swapped / swappedFrames : null);
     }
 
     /// <summary>Drops metric lines logged after the checkpoint we resume from (they will be recomputed), and a line
@@ -275,13 +294,15 @@ public static class Trainer
         catch (JsonException) { return null; }
     }
 
-    /// <summary>One line of metrics.jsonl; the localisation losses (z-scored L1) are null unless the recipe weighs them.</summary>
+    /// <summary>One line of metrics.jsonl; the localisation losses (z-scored L1) are null unless the recipe weighs them;
+    /// val_decision_swapped_loss is the decision frames' action loss with other frames' instructions (grounding).</summary>
     private static void WriteMetrics(StreamWriter metrics, int step, (double Action, double? Localization) loss,
-        (double? Action, double? Localization) validation, double? decisionLoss, double lr, double rate, double wall) =>
+        (double? Action, double? Localization) validation, (double? Right, double? Swapped) decision, double lr, double rate, double wall) =>
         metrics.WriteLine(JsonSerializer.Serialize(new
         {
             step, loss = loss.Action, localization_loss = loss.Localization, val_loss = validation.Action,
-            val_localization_loss = validation.Localization, val_decision_loss = decisionLoss, lr, steps_per_s = Math.Round(rate, 3), wall_s = Math.Round(wall, 2),
+            val_localization_loss = validation.Localization, val_decision_loss = decision.Right,
+            val_decision_swapped_loss = decision.Swapped, lr, steps_per_s = Math.Round(rate, 3), wall_s = Math.Round(wall, 2),
             load1 = MachineLoad.LoadAverage1(), rss_mb = Math.Round(MachineLoad.ResidentMb()),
         }));
 }

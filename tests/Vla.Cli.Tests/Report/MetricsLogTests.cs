@@ -25,7 +25,7 @@ public sealed class MetricsLogTests : IDisposable
             {"step":2,"loss":0.8,"val_loss":null,"lr":1e-4,"steps_per_s":1.2,"wall_s":1.6}
 
             {"step":3,"loss":"NaN","val_loss":null}
-            {"step":4,"loss":0.5,"val_loss":0.7,"val_decision_loss":1.4}
+            {"step":4,"loss":0.5,"val_loss":0.7,"val_decision_loss":1.4,"val_decision_swapped_loss":2.9}
             {"step":5,"lo
             """);
 
@@ -35,6 +35,7 @@ public sealed class MetricsLogTests : IDisposable
         log.Loss.Should().Equal(new MetricsLog.Point(1, 0.9), new MetricsLog.Point(2, 0.8), new MetricsLog.Point(4, 0.5));
         log.Validation.Should().Equal(new MetricsLog.Point(1, 1.1), new MetricsLog.Point(4, 0.7));
         log.DecisionValidation.Should().Equal(new MetricsLog.Point(4, 1.4));
+        log.SwappedInstructionValidation.Should().Equal(new MetricsLog.Point(4, 2.9));
         log.SkippedLines.Should().Be(1);
         log.NonFiniteValues.Should().Be(1);
         log.MeanLoad.Should().BeNull("this log is from before the load was logged");

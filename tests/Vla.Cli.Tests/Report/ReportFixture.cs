@@ -38,7 +38,8 @@ internal sealed class ReportFixture : IDisposable
             var validates = validation && (step == 1 || step % 50 == 0);
             var val = validates ? (loss * 1.1).ToString(CultureInfo.InvariantCulture) : "null";
             var decision = validates ? (loss * 1.6).ToString(CultureInfo.InvariantCulture) : "null";
-            writer.WriteLine($$"""{"step":{{step}},"loss":{{loss.ToString(CultureInfo.InvariantCulture)}},"val_loss":{{val}},"val_decision_loss":{{decision}},"lr":0.0001,"steps_per_s":1.5,"wall_s":{{step / 1.5:F2}}}""");
+            var swapped = validates ? (loss * 2.4).ToString(CultureInfo.InvariantCulture) : "null";
+            writer.WriteLine($$"""{"step":{{step}},"loss":{{loss.ToString(CultureInfo.InvariantCulture)}},"val_loss":{{val}},"val_decision_loss":{{decision}},"val_decision_swapped_loss":{{swapped}},"lr":0.0001,"steps_per_s":1.5,"wall_s":{{step / 1.5:F2}}}""");
         }
     }
 

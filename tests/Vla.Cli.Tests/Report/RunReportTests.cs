@@ -29,7 +29,8 @@ public sealed class RunReportTests : IDisposable
         files.Plots.Select(Path.GetFileName).Should().BeEquivalentTo("loss.png", "task_success.png");
         files.Plots.Should().OnlyContain(p => Path.GetDirectoryName(p) == Path.Combine(_run.RunDir, "plots"));
         Directory.EnumerateFiles(_run.RunDir, "*.tmp", SearchOption.AllDirectories).Should().BeEmpty("writes are atomic");
-        File.ReadAllText(files.Markdown).Should().Contain("Validation loss on decision frames (each episode's start");
+        File.ReadAllText(files.Markdown).Should().Contain("Validation loss on decision frames (each episode's start")
+            .And.Contain("another task's instruction give").And.Contain("1.50x the loss with the right one");
         File.ReadAllText(files.Markdown).Should().Contain("| open the top drawer | 0.0% | 5 | wrong object 3, missed grasp 2 |");
         File.ReadAllText(files.Html).Should().Contain("<td>wrong object 3, missed grasp 2</td>");
     }
