@@ -46,6 +46,23 @@ internal static class DataSources
         }
     }
 
+    /// <summary>A list of our simulator's task files (e.g. a pretraining run's part of its cache) indexed for streaming;
+    /// statistics come from the index's actions and proprio, as for in-memory episodes. The caller disposes the store.</summary>
+    public static IFrameStore OpenStream(IReadOnlyList<string> files, Recipe recipe)
+    {
+        var store = DatasetReader.Stream(files, ReadOptions(recipe));
+        try
+        {
+            CheckDimensions(files[0], recipe, store.Episodes[0]);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
     private static List<Episode> Synthetic(Recipe recipe, int episodes, int seed) =>
         SyntheticTask.Generate(episodes, recipe.ImageSize, seed).Select(e => SyntheticShape.Fit(e, recipe)).ToList();
 

@@ -28,6 +28,11 @@ public static class DatasetReader
         _ => Hdf5FrameStore.Libero(path, Libero(options, format)),
     };
 
+    /// <summary>Like <see cref="Stream(string, DatasetFormat, DatasetReadOptions)"/> over a list of LIBERO-layout task
+    /// files in that order, e.g. the part of a demonstration cache a pretraining run asked for.</summary>
+    public static IFrameStore Stream(IReadOnlyList<string> files, DatasetReadOptions options) =>
+        Hdf5FrameStore.Libero(files, Libero(options, DatasetFormat.LiberoHdf5));
+
     /// <summary>The stored statistics when still valid, else null (nothing is read).</summary>
     public static DatasetStatistics? TryLoadStatistics(string path, DatasetFormat format, DatasetReadOptions options) => format switch
     {

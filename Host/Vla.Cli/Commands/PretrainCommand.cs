@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Vla.Abstractions;
 using Vla.Cli.Pretrain;
 using Vla.Cli.Sim;
+using Vla.Core.Data.Streaming;
 using Vla.Core.Training;
 using Vla.Sim;
 
@@ -34,6 +35,8 @@ internal static class PretrainCommand
         var targets = TargetsPerSceneOption.Create();
         var retry = RetryOption.Create();
         var baseRun = new Option<string?>("--base") { Description = "continue pretraining from another base run's weights (a new schedule and optimiser on this data; recorded in provenance.json and base.json), e.g. a longer or broader stage after the shipped one" };
+        var stream = new Option<bool>("--stream") { Description = "read frames from the cache while training instead of holding them all (480 tasks take ~12 GB in memory): the same weights, memory bounded by --cache-mb" };
+        var cacheMb = new Option<int>("--cache-mb") { Description = "with --stream: MiB of decoded frames kept in memory", DefaultValueFactory = _ => 1024 };
         var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
@@ -45,7 +48,8 @@ internal static class PretrainCommand
             vla pretrain --steps 4500 --out runs/base [--resume]
             a second stage starts from the first one's weights on other data, e.g. more tasks with recovery demonstrations:
             vla pretrain --base runs/base --tasks-count 480 --retry-fraction 0.25 --steps 7000 --out runs/base2
-            """) { recipe, tasksCount, targets, episodes, retry, steps, seed, demos, baseRun, output, resume, workers, stopAfter, ship, threads, json, plugins };
+            more tasks than memory holds: add --stream (frames are read from the cache while training; same weights)
+            """) { recipe, tasksCount, targets, episodes, retry, steps, seed, demos, baseRun, output, resume, workers, stopAfter, ship, stream, cacheMb, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -67,7 +71,11 @@ internal static class PretrainCommand
                 parse.GetValue(workers), quiet, pretrainTasks: tasks, retryFraction: retryFraction, targetsPerScene: targetsPerScene);
             var manifest = DataManifest.Of(demoResult.Files);
             // Only this request's files: a cache folder recorded for more tasks holds others too.
-            var data = demoResult.Files.SelectMany(f => DataSources.Load(f, r, 0, r.Training.Seed)).ToList();
+            var streamed = parse.GetValue(stream);
+            if (streamed && parse.GetValue(cacheMb) < 1) throw new VlaException($"--cache-mb must be at least 1, got {parse.GetValue(cacheMb)}");
+            using var store = streamed ? DataSources.OpenStream(demoResult.Files, r) : null;
+            var data = streamed ? new List<Vla.Core.Data.Episode>() : demoResult.Files.SelectMany(f => DataSources.Load(f, r, 0, r.Training.Seed)).ToList();
+            var episodeCount = store?.Episodes.Count ?? data.Count;
 
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var cancel = TrainCommand.CancelOnCtrlC();
@@ -85,10 +93,15 @@ internal static class PretrainCommand
                 Console.Error.WriteLine("note: --base is not used when resuming: the run continues from its own checkpoint, " +
                                         "which already holds what it took from its base (base.json)");
             PretrainProvenance.Append(new RunFolder(runDir), Record(resumedFrom, resumedFrom, 0, null, PretrainProvenance.Running));
-            Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {data.Count} episodes{(resumeRun ? " (resumed)" : "")} -> {runDir}");
+            Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {episodeCount} episodes{(streamed ? ", frames streamed" : "")}" +
+                                    $"{(resumeRun ? " (resumed)" : "")} -> {runDir}");
             var train = ProgressView.Train($"pretrain {r.Name}", total, quiet, progress =>
-                Trainer.Train(r, data, catalog, new TrainOptions(runDir, resumeRun, total, progress, Cancellation: cancel.Token,
-                    DataSource: demoDir, StopAfterStep: parse.GetValue(stopAfter), BaseRun: fromBase)));
+            {
+                var options = new TrainOptions(runDir, resumeRun, total, progress, Cancellation: cancel.Token,
+                    DataSource: demoDir, StopAfterStep: parse.GetValue(stopAfter), BaseRun: fromBase);
+                return store is null ? Trainer.Train(r, data, catalog, options)
+                    : Trainer.Train(r, store, catalog, options, new StreamingOptions(parse.GetValue(cacheMb) * (1L << 20)));
+            });
             data.Clear();
 
             var provenance = PretrainProvenance.Append(new RunFolder(runDir),

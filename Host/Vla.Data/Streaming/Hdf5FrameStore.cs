@@ -14,12 +14,17 @@ internal sealed class Hdf5FrameStore : IFrameStore
     // Enough for every LIBERO suite's task files at once; ALOHA (a file per episode) reopens beyond this.
     private const int OpenFileLimit = 64;
 
+    // A named list of task files (a pretraining family: one file per generated task) keeps them all open: a random
+    // batch touches most of them, and an open file costs a 64 KiB buffer.
+    private const int OpenFileListLimit = 4096;
+
     private readonly IReadOnlyList<FrameLocation> _locations;
-    private readonly OpenH5Files _files = new(OpenFileLimit);
+    private readonly OpenH5Files _files;
     private readonly FrameRowReader _rows;
 
-    private Hdf5FrameStore(IReadOnlyList<(Episode Episode, FrameLocation Frames)> indexed, int? imageSize)
+    private Hdf5FrameStore(IReadOnlyList<(Episode Episode, FrameLocation Frames)> indexed, int? imageSize, int openFiles = OpenFileLimit)
     {
+        _files = new OpenH5Files(openFiles);
         Episodes = indexed.Select(i => i.Episode).ToList();
         _locations = indexed.Select(i => i.Frames).ToList();
         Cameras = _locations[0].Cameras.Keys.ToList();
@@ -31,18 +36,25 @@ internal sealed class Hdf5FrameStore : IFrameStore
     public IReadOnlyList<string> Cameras { get; }
 
     /// <param name="path">a folder of task files (top level only) or one file</param>
-    public static Hdf5FrameStore Libero(string path, LiberoReadOptions options)
+    public static Hdf5FrameStore Libero(string path, LiberoReadOptions options) =>
+        Libero(DatasetFiles.Find(path), options, OpenFileLimit);
+
+    /// <param name="files">task files, read in this order (episode order seeds everything downstream)</param>
+    public static Hdf5FrameStore Libero(IReadOnlyList<string> files, LiberoReadOptions options) =>
+        Libero(files.SelectMany(DatasetFiles.Find).ToList(), options, Math.Clamp(files.Count, 1, OpenFileListLimit));
+
+    private static Hdf5FrameStore Libero(IReadOnlyList<string> files, LiberoReadOptions options, int openFiles)
     {
         options = options.Validate();
         var reader = new TaskFileReader(options);
         var indexed = new List<(Episode Episode, FrameLocation Frames)>();
-        foreach (var file in DatasetFiles.Find(path))
+        foreach (var file in files)
         {
             var read = reader.Index(file);
             EpisodeShapes.RequireSame(indexed.Count > 0 ? indexed[0].Episode : read[0].Episode, read.Select(r => r.Episode));
             indexed.AddRange(read);
         }
-        return new Hdf5FrameStore(indexed, options.ImageSize);
+        return new Hdf5FrameStore(indexed, options.ImageSize, openFiles);
     }
 
     /// <param name="path">a folder of ALOHA episode files (top level only) or one file</param>

@@ -114,6 +114,13 @@ public class PretrainCommandTests
         using var firstProvenance = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "stage1", "provenance.json")));
         firstProvenance.RootElement.GetProperty("latest").GetProperty("base").ValueKind.Should().Be(JsonValueKind.Null);
 
+        // Streaming the same cache's frames instead of holding them gives the same weights.
+        var streamed = Cli.Run(Pretrain("d1", "stage1-streamed", "--stream", "--cache-mb", "1"));
+        streamed.ExitCode.Should().Be(0, streamed.Error);
+        streamed.Error.Should().Contain("frames streamed");
+        File.ReadAllBytes(Path.Combine(root, "stage1-streamed", "checkpoints", "latest", "model.safetensors")).Should()
+            .Equal(File.ReadAllBytes(weights));
+
         var resumed = Cli.Run(Pretrain("d2", "stage2", "--base", Path.Combine(root, "stage1"), "--retry-fraction", "0.5", "--resume"));
         resumed.ExitCode.Should().Be(0, resumed.Error);
         resumed.Error.Should().Contain("--base is not used when resuming");
