@@ -35,32 +35,19 @@ internal static class LossCurvePlot
                 smooth.LegendText = $"training loss (centred mean of {2 * half + 1} points)";
             }
         }
-        if (metrics.Validation.Count > 0)
+        void Points(IReadOnlyList<MetricsLog.Point> series, Color color, MarkerShape shape, string legend)
         {
-            var points = plot.Add.ScatterPoints(metrics.Validation.Select(p => p.Step).ToArray(),
-                metrics.Validation.Select(p => Y(p.Value)).ToArray());
-            points.Color = Colors.C1;
+            if (series.Count == 0) return;
+            var points = plot.Add.ScatterPoints(series.Select(p => p.Step).ToArray(), series.Select(p => Y(p.Value)).ToArray());
+            points.Color = color;
             points.MarkerSize = 8;
-            points.LegendText = "validation loss";
+            points.MarkerShape = shape;
+            points.LegendText = legend;
         }
-        if (metrics.DecisionValidation.Count > 0)
-        {
-            var points = plot.Add.ScatterPoints(metrics.DecisionValidation.Select(p => p.Step).ToArray(),
-                metrics.DecisionValidation.Select(p => Y(p.Value)).ToArray());
-            points.Color = Colors.C2;
-            points.MarkerSize = 8;
-            points.MarkerShape = MarkerShape.FilledDiamond;
-            points.LegendText = "validation loss, decision frames (episode start, gripper changes)";
-        }
-        if (metrics.SwappedInstructionValidation.Count > 0)
-        {
-            var points = plot.Add.ScatterPoints(metrics.SwappedInstructionValidation.Select(p => p.Step).ToArray(),
-                metrics.SwappedInstructionValidation.Select(p => Y(p.Value)).ToArray());
-            points.Color = Colors.C3;
-            points.MarkerSize = 7;
-            points.MarkerShape = MarkerShape.OpenDiamond;
-            points.LegendText = "decision frames with another task's instruction (near the above: instruction ignored)";
-        }
+        Points(metrics.Validation, Colors.C1, MarkerShape.FilledCircle, "validation loss");
+        Points(metrics.DecisionValidation, Colors.C2, MarkerShape.FilledDiamond, "validation loss, decision frames (episode start, gripper changes)");
+        Points(metrics.SwappedInstructionValidation, Colors.C3, MarkerShape.OpenDiamond,
+            "decision frames with another task's instruction (near the above: instruction ignored)");
         if (log) UseLogTicks(plot, all);
         plot.Title("Training and validation loss");
         plot.XLabel("step");

@@ -89,7 +89,7 @@ internal sealed record ReportContent(
             double swapped = Metrics.SwappedInstructionValidation[^1].Value, right = Metrics.DecisionValidation[^1].Value;
             lines.Add($"Grounding probe: the same decision frames with another task's instruction give {Number(swapped)}, " +
                 $"{(swapped / right).ToString("0.00", CultureInfo.InvariantCulture)}x the loss with the right one " +
-                "(about 1x: the policy does not read the instruction where it decides).");
+                "(1x would mean it ignores the instruction where it decides).");
         }
         if (Metrics.SkippedLines + Metrics.NonFiniteValues > 0)
             lines.Add($"Skipped {Metrics.SkippedLines} unreadable line(s) and {Metrics.NonFiniteValues} non-finite value(s).");
