@@ -12,7 +12,7 @@ internal static class TargetsPerSceneOption
 {
     public const int Max = 8;
 
-    /// <summary>What the shipped base was pretrained with (models/base/README.md).</summary>
+    /// <summary>What stage 1 of the shipped base was pretrained with, so its reproduce command needs no flag (models/base/README.md).</summary>
     public const int Default = 3;
 
     public static Option<int> Create() => new("--targets-per-scene")
