@@ -33,28 +33,23 @@ internal static class DataSources
                 "drop --stream, or pass --data DIR");
         RequireExists(data);
         var format = DatasetFormats.Detect(data);
-        var store = DatasetReader.Stream(data, format, ReadOptions(recipe));
-        try
-        {
-            CheckDimensions(data, recipe, store.Episodes[0]);
-            return (store, DatasetReader.Statistics(data, format, ReadOptions(recipe), store.Episodes));
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        return Checked(DatasetReader.Stream(data, format, ReadOptions(recipe)), data, recipe,
+            store => (store, DatasetReader.Statistics(data, format, ReadOptions(recipe), store.Episodes)));
     }
 
     /// <summary>A list of our simulator's task files (e.g. a pretraining run's part of its cache) indexed for streaming;
     /// statistics come from the index's actions and proprio, as for in-memory episodes. The caller disposes the store.</summary>
-    public static IFrameStore OpenStream(IReadOnlyList<string> files, Recipe recipe)
+    public static IFrameStore OpenStream(IReadOnlyList<string> files, Recipe recipe) =>
+        Checked(DatasetReader.Stream(files, ReadOptions(recipe)), files[0], recipe, store => store);
+
+    /// <summary>The store's dimensions checked against the recipe, then <paramref name="then"/>; the store is disposed
+    /// when either throws, so a refused dataset leaves no open files.</summary>
+    private static T Checked<T>(IFrameStore store, string data, Recipe recipe, Func<IFrameStore, T> then)
     {
-        var store = DatasetReader.Stream(files, ReadOptions(recipe));
         try
         {
-            CheckDimensions(files[0], recipe, store.Episodes[0]);
-            return store;
+            CheckDimensions(data, recipe, store.Episodes[0]);
+            return then(store);
         }
         catch
         {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Vla.Abstractions;
 using Vla.Cli.Pretrain;
 using Vla.Cli.Sim;
+using Vla.Core.Data;
 using Vla.Core.Data.Streaming;
 using Vla.Core.Training;
 using Vla.Sim;
@@ -74,7 +75,7 @@ internal static class PretrainCommand
             var streamed = parse.GetValue(stream);
             if (streamed && parse.GetValue(cacheMb) < 1) throw new VlaException($"--cache-mb must be at least 1, got {parse.GetValue(cacheMb)}");
             using var store = streamed ? DataSources.OpenStream(demoResult.Files, r) : null;
-            var data = streamed ? new List<Vla.Core.Data.Episode>() : demoResult.Files.SelectMany(f => DataSources.Load(f, r, 0, r.Training.Seed)).ToList();
+            var data = streamed ? new List<Episode>() : demoResult.Files.SelectMany(f => DataSources.Load(f, r, 0, r.Training.Seed)).ToList();
             var episodeCount = store?.Episodes.Count ?? data.Count;
 
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));

@@ -40,8 +40,11 @@ internal sealed class Hdf5FrameStore : IFrameStore
         Libero(DatasetFiles.Find(path), options, OpenFileLimit);
 
     /// <param name="files">task files, read in this order (episode order seeds everything downstream)</param>
-    public static Hdf5FrameStore Libero(IReadOnlyList<string> files, LiberoReadOptions options) =>
-        Libero(files.SelectMany(DatasetFiles.Find).ToList(), options, Math.Clamp(files.Count, 1, OpenFileListLimit));
+    public static Hdf5FrameStore Libero(IReadOnlyList<string> files, LiberoReadOptions options)
+    {
+        var found = files.SelectMany(DatasetFiles.Find).ToList();   // a folder among them counts by its files
+        return Libero(found, options, Math.Clamp(found.Count, 1, OpenFileListLimit));
+    }
 
     private static Hdf5FrameStore Libero(IReadOnlyList<string> files, LiberoReadOptions options, int openFiles)
     {
