@@ -4,7 +4,6 @@ using Vla.Abstractions;
 using Vla.Cli.Pretrain;
 using Vla.Cli.Sim;
 using Vla.Core.Data;
-using Vla.Core.Data.Streaming;
 using Vla.Core.Training;
 using Vla.Sim;
 
@@ -36,8 +35,7 @@ internal static class PretrainCommand
         var targets = TargetsPerSceneOption.Create();
         var retry = RetryOption.Create();
         var baseRun = new Option<string?>("--base") { Description = "continue pretraining from another base run's weights (a new schedule and optimiser on this data; recorded in provenance.json and base.json), e.g. a longer or broader stage after the shipped one" };
-        var stream = new Option<bool>("--stream") { Description = "read frames from the cache while training instead of holding them all (480 tasks take ~12 GB in memory): the same weights, memory bounded by --cache-mb" };
-        var cacheMb = new Option<int>("--cache-mb") { Description = "with --stream: MiB of decoded frames kept in memory", DefaultValueFactory = _ => 1024 };
+        var stream = new StreamOption();
         var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
@@ -50,7 +48,7 @@ internal static class PretrainCommand
             a second stage starts from the first one's weights on other data, e.g. more tasks with recovery demonstrations:
             vla pretrain --base runs/base --tasks-count 480 --retry-fraction 0.25 --steps 7000 --out runs/base2
             more tasks than memory holds: add --stream (frames are read from the cache while training; same weights)
-            """) { recipe, tasksCount, targets, episodes, retry, steps, seed, demos, baseRun, output, resume, workers, stopAfter, ship, stream, cacheMb, threads, json, plugins };
+            """) { recipe, tasksCount, targets, episodes, retry, steps, seed, demos, baseRun, output, resume, workers, stopAfter, ship, stream.Stream, stream.CacheMb, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -64,6 +62,7 @@ internal static class PretrainCommand
             var fromBase = parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null;
             if (tasks < 1) throw new VlaException("--tasks-count must be at least 1");
             if (perTask < 1) throw new VlaException("--episodes-per-task must be at least 1");
+            var streaming = stream.Value(parse);   // checked before the demonstrations, which can take an hour
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"pretrain{r.ImageSize}", SuiteDemos.CacheName(perTask, demoSeed, retryFraction) + TargetsPerSceneOption.CacheSuffix(targetsPerScene)));
 
@@ -72,8 +71,7 @@ internal static class PretrainCommand
                 parse.GetValue(workers), quiet, pretrainTasks: tasks, retryFraction: retryFraction, targetsPerScene: targetsPerScene);
             var manifest = DataManifest.Of(demoResult.Files);
             // Only this request's files: a cache folder recorded for more tasks holds others too.
-            var streamed = parse.GetValue(stream);
-            if (streamed && parse.GetValue(cacheMb) < 1) throw new VlaException($"--cache-mb must be at least 1, got {parse.GetValue(cacheMb)}");
+            var streamed = streaming is not null;
             using var store = streamed ? DataSources.OpenStream(demoResult.Files, r) : null;
             var data = streamed ? new List<Episode>() : demoResult.Files.SelectMany(f => DataSources.Load(f, r, 0, r.Training.Seed)).ToList();
             var episodeCount = store?.Episodes.Count ?? data.Count;
@@ -88,7 +86,7 @@ internal static class PretrainCommand
                 "vla " + string.Join(" ", args.Select(Quote)), args, started, r.Name, demoSeed, r.Training.Seed, tasks, perTask,
                 r.ImageSize, demoDir, manifest.Sha256, manifest.Files, commit, dirty, startStep, reached,
                 Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(trainSeconds, 1), validation, status, targetsPerScene, retryFraction,
-                PretrainProvenance.BaseSource.Of(new RunFolder(runDir)));
+                PretrainProvenance.BaseSource.Of(new RunFolder(runDir), fromBase));
             var resumedFrom = resumeRun ? Checkpoint.ReadState(new RunFolder(runDir)).Step : 0;
             if (resumeRun && fromBase is not null)
                 Console.Error.WriteLine("note: --base is not used when resuming: the run continues from its own checkpoint, " +
@@ -101,7 +99,7 @@ internal static class PretrainCommand
                 var options = new TrainOptions(runDir, resumeRun, total, progress, Cancellation: cancel.Token,
                     DataSource: demoDir, StopAfterStep: parse.GetValue(stopAfter), BaseRun: fromBase);
                 return store is null ? Trainer.Train(r, data, catalog, options)
-                    : Trainer.Train(r, store, catalog, options, new StreamingOptions(parse.GetValue(cacheMb) * (1L << 20)));
+                    : Trainer.Train(r, store, catalog, options, streaming!);
             });
             data.Clear();
 

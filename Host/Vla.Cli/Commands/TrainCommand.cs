@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Vla.Abstractions;
-using Vla.Core.Data.Streaming;
 using Vla.Core.Training;
 
 namespace Vla.Cli.Commands;
@@ -17,8 +16,7 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "run folder to create (or continue with --resume)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "continue from the run folder's last checkpoint, bit-exactly" };
         var baseRun = new Option<string?>("--base") { Description = "run folder to fine-tune from (e.g. from `vla pretrain`): loads every matching weight" };
-        var stream = new Option<bool>("--stream") { Description = "read frames from disk while training (datasets larger than memory): same weights, memory bounded by --cache-mb" };
-        var cacheMb = new Option<int>("--cache-mb") { Description = "with --stream: MiB of decoded frames kept in memory", DefaultValueFactory = _ => 1024 };
+        var stream = new StreamOption();
         var threads = ThreadsOption.Create();
         var json = CommonOptions.Json();
         var plugins = CommonOptions.Plugins();
@@ -26,7 +24,7 @@ internal static class TrainCommand
             train a recipe; writes <out>/recipe.json, statistics.json, checkpoints/latest/, metrics.jsonl.
             example: vla train --recipe oft --data synthetic --steps 500 --out runs/oft
             larger than memory: vla train --recipe oft --data data/libero_spatial --stream --cache-mb 1024 --out runs/oft
-            """) { recipe, data, episodes, steps, output, resume, baseRun, stream, cacheMb, threads, json, plugins };
+            """) { recipe, data, episodes, steps, output, resume, baseRun, stream.Stream, stream.CacheMb, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -39,13 +37,12 @@ internal static class TrainCommand
                     DataSource: parse.GetValue(data) == "synthetic" ? "synthetic" : Path.GetFullPath(parse.GetValue(data)!),
                     BaseRun: parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null);
             TrainResult result;
-            if (parse.GetValue(stream))
+            if (stream.Value(parse) is { } streaming)
             {
-                if (parse.GetValue(cacheMb) < 0) throw new VlaException($"--cache-mb must be >= 0, got {parse.GetValue(cacheMb)}", "0 keeps no frames");
                 var (store, statistics) = DataSources.OpenStream(parse.GetValue(data)!, r);
                 using (store)
                     result = ProgressView.Train($"train {r.Name}", total, parse.GetValue(json), progress =>
-                        Trainer.Train(r, store, catalog, Options(progress, statistics), new StreamingOptions(parse.GetValue(cacheMb) * (1L << 20))));
+                        Trainer.Train(r, store, catalog, Options(progress, statistics), streaming));
             }
             else
             {

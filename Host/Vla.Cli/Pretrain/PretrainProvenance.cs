@@ -25,9 +25,18 @@ internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, dou
     /// <summary>The earlier stage a base continued from (`vla pretrain --base`): reproducing it needs that stage first.</summary>
     public sealed record BaseSource(string Run, string ModelSha256, int Step)
     {
-        /// <summary>From the run folder's base.json, or null for a base trained from scratch.</summary>
-        public static BaseSource? Of(RunFolder run) =>
-            BaseInitialisation.Read(run) is { } b ? new BaseSource(b.BaseRun, b.BaseModelSha256, b.BaseStep) : null;
+        /// <summary>
+        /// From the run folder's base.json; before the trainer has written it (a session's first "running" record),
+        /// from the base run named by --base; null for a base trained from scratch.
+        /// </summary>
+        public static BaseSource? Of(RunFolder run, string? baseRun = null)
+        {
+            if (BaseInitialisation.Read(run) is { } b) return new BaseSource(b.BaseRun, b.BaseModelSha256, b.BaseStep);
+            if (baseRun is null || !new RunFolder(baseRun).HasCheckpoint) return null;
+            var source = new RunFolder(baseRun);
+            return new BaseSource(Path.GetFullPath(baseRun), FileSha256.Of(Path.Combine(source.LatestCheckpoint, "model.safetensors")),
+                Checkpoint.ReadState(source).Step);
+        }
     }
 
     public const string Running = "running", Interrupted = "interrupted", Completed = "completed";

@@ -50,7 +50,7 @@ public sealed class RunFolder(string path)
     /// <summary>Sub-folders that are trained runs themselves, in a folder without a checkpoint of its own (`vla run` writes
     /// one per suite); empty for a plain run.</summary>
     public IReadOnlyList<string> PolicyFolders() => Directory.Exists(Path) && !HasCheckpoint
-        ? Directory.GetDirectories(Path).Where(d => new RunFolder(d).HasCheckpoint).Select(System.IO.Path.GetFileName).Order().ToList()!
+        ? Directory.GetDirectories(Path).Where(d => new RunFolder(d).HasCheckpoint).Select(d => System.IO.Path.GetFileName(d)!).Order().ToList()
         : [];
 
     private static string ReadRequired(string file) => File.Exists(file)

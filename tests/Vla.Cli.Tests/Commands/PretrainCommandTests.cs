@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vla.Abstractions;
+using Vla.Core.Training;
 
 namespace Vla.Cli.Tests.Commands;
 
@@ -109,6 +110,10 @@ public class PretrainCommandTests
         latest.GetProperty("retry_fraction").GetDouble().Should().Be(0.5);
         latest.GetProperty("base").GetProperty("model_sha256").GetString().Should().Be(Vla.Cli.Pretrain.FileSha256.Of(weights));
         latest.GetProperty("base").GetProperty("step").GetInt32().Should().Be(2);
+        // The "running" record written before training (base.json does not exist yet) names the same base, so a killed
+        // first session still says what it continued from.
+        Vla.Cli.Pretrain.PretrainProvenance.BaseSource.Of(new RunFolder(Path.Combine(root, "not-trained")), Path.Combine(root, "stage1"))
+            .Should().BeEquivalentTo(new { ModelSha256 = Vla.Cli.Pretrain.FileSha256.Of(weights), Step = 2 });
         using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(shipped, "base.json")));
         record.RootElement.GetProperty("skipped_count").GetInt32().Should().Be(0, "the same recipe: every tensor continues");
         using var firstProvenance = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "stage1", "provenance.json")));

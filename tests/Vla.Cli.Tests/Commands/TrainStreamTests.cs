@@ -57,6 +57,22 @@ public class TrainStreamTests
         Directory.Delete(root, recursive: true);
     }
 
+    [Theory]
+    [InlineData("train")]
+    [InlineData("pretrain")]
+    public void A_negative_cache_is_refused_the_same_way_by_train_and_pretrain(string command)
+    {
+        var root = Cli.TempFolder("stream-cache");
+        // pretrain checks it before recording any demonstration (an empty cache folder would otherwise be filled first).
+        string[] source = command == "train" ? ["--data", WriteDataset(root)] : ["--demos", Path.Combine(root, "empty"), "--tasks-count", "1"];
+        var r = Cli.Run([command, "--recipe", WriteRecipe(root), .. source, "--stream", "--cache-mb", "-1", "--out", Path.Combine(root, "run")]);
+
+        r.ExitCode.Should().Be(2, r.Error);
+        r.Error.Should().Contain("--cache-mb must be >= 0, got -1").And.Contain("0 keeps none").And.NotContain("   at ");
+        Directory.Exists(Path.Combine(root, "empty")).Should().BeFalse("nothing is recorded for a refused request");
+        Directory.Delete(root, recursive: true);
+    }
+
     /// <summary>Two task files of synthetic demos stored at 64 px, read at the recipe's 32 px.</summary>
     private static string WriteDataset(string root)
     {
