@@ -45,6 +45,15 @@ public sealed record TrainingSpec
     /// </summary>
     public double LocalizationWeight { get; init; }
 
+    /// <summary>
+    /// Weight of the auxiliary pointing loss (0: off). From the mean instruction embedding, two queries (the named object,
+    /// its placement point) score every agentview patch token; cross-entropy against the patch each appears in (the
+    /// simulator's `obs/goal_pixels`). Where localisation asks the action slots for an offset, this asks the image tokens
+    /// themselves which one the instruction names, the binding of words to objects scattered anew in every episode.
+    /// Training only: the head is not exported and inference ignores it.
+    /// </summary>
+    public double PointingWeight { get; init; }
+
     public void Validate()
     {
         Recipe.Require(Steps >= 1, "training.steps", $"must be >= 1, got {Steps}");
@@ -61,6 +70,8 @@ public sealed record TrainingSpec
         Recipe.Require(DecisionWeight is >= 1 and <= 100, "training.decision_weight", $"must be in [1, 100], got {DecisionWeight}");
         Recipe.Require(LocalizationWeight is >= 0 and <= 100 && double.IsFinite(LocalizationWeight), "training.localization_weight",
             $"must be in [0, 100] (0 turns the auxiliary localisation loss off), got {LocalizationWeight}");
+        Recipe.Require(PointingWeight is >= 0 and <= 100 && double.IsFinite(PointingWeight), "training.pointing_weight",
+            $"must be in [0, 100] (0 turns the auxiliary pointing loss off), got {PointingWeight}");
         Recipe.Require(GradientAccumulation is >= 1 and <= 1024, "training.gradient_accumulation", $"must be in [1, 1024], got {GradientAccumulation}");
     }
 }

@@ -13,9 +13,12 @@ internal static class DemoReader
     /// <summary>Our simulator's privileged localisation targets (<see cref="Episode.GoalOffsets"/>); other data has none.</summary>
     internal const string GoalOffsetsKey = "goal_offsets";
 
+    /// <summary>Our simulator's privileged pointing targets (<see cref="Episode.GoalPixels"/>); other data has none.</summary>
+    internal const string GoalPixelsKey = "goal_pixels";
+
     public static Episode Read(H5GroupView demo, string instruction, ReadPlan plan, FrameReader frameReader)
     {
-        var (obs, actionsKey, actions, proprio, goals) = LowDimensional(demo, plan);
+        var (obs, actionsKey, actions, proprio, goals, pixels) = LowDimensional(demo, plan);
         var frames = new Dictionary<string, byte[][]>();
         var size = (Height: 0, Width: 0, Key: "");
         foreach (var camera in plan.Cameras)
@@ -26,7 +29,7 @@ internal static class DemoReader
             frames[camera] = images;
         }
         return new Episode(instruction, size.Height, size.Width, frames, proprio, actions, $"{demo.File}:{demo.Path}")
-            { GoalOffsets = goals }.Validate();
+            { GoalOffsets = goals, GoalPixels = pixels }.Validate();
     }
 
     /// <summary>
@@ -35,7 +38,7 @@ internal static class DemoReader
     /// </summary>
     public static (Episode Episode, FrameLocation Frames) Index(H5GroupView demo, string instruction, ReadPlan plan, int? imageSize)
     {
-        var (obs, actionsKey, actions, proprio, goals) = LowDimensional(demo, plan);
+        var (obs, actionsKey, actions, proprio, goals, pixels) = LowDimensional(demo, plan);
         var cameras = new Dictionary<string, StoredCamera>();
         var size = (Height: 0, Width: 0, Key: "");
         foreach (var camera in plan.Cameras)
@@ -47,12 +50,13 @@ internal static class DemoReader
             cameras[camera] = new StoredCamera(set.Key, h, w);
         }
         var episode = new Episode(instruction, size.Height, size.Width, FrameLocation.NoFrames, proprio, actions, $"{demo.File}:{demo.Path}")
-            { GoalOffsets = goals };
+            { GoalOffsets = goals, GoalPixels = pixels };
         return (episode.Validate(), new FrameLocation(demo.File, cameras));
     }
 
-    /// <summary>Actions (T, D), proprio and the simulator's goal offsets when present, checked; everything of a demo but its frames.</summary>
-    private static (H5GroupView Obs, string ActionsKey, float[][] Actions, float[][] Proprio, float[][]? Goals) LowDimensional(
+    /// <summary>Actions (T, D), proprio and the simulator's goal offsets and pixels when present, checked; everything of a demo
+    /// but its frames.</summary>
+    private static (H5GroupView Obs, string ActionsKey, float[][] Actions, float[][] Proprio, float[][]? Goals, float[][]? Pixels) LowDimensional(
         H5GroupView demo, ReadPlan plan)
     {
         var actionsSet = demo.Dataset("actions");
@@ -67,7 +71,8 @@ internal static class DemoReader
         var actions = Rows(actionsSet.ReadFloats(), length, (int)dims[1]);
         var obs = demo.Group("obs");
         var goals = obs.Has(GoalOffsetsKey) ? Proprio(obs, [GoalOffsetsKey], length, actionsSet.Key) : null;
-        return (obs, actionsSet.Key, actions, Proprio(obs, plan.ProprioKeys, length, actionsSet.Key), goals);
+        var pixels = obs.Has(GoalPixelsKey) ? Proprio(obs, [GoalPixelsKey], length, actionsSet.Key) : null;
+        return (obs, actionsSet.Key, actions, Proprio(obs, plan.ProprioKeys, length, actionsSet.Key), goals, pixels);
     }
 
     /// <summary>The proprio keys' columns side by side per step; a (T,) dataset counts as one column.</summary>

@@ -100,22 +100,6 @@ public class LocalizationLossTests
     }
 
     [Fact]
-    public void Data_without_goal_offsets_trains_without_the_loss_and_says_so()
-    {
-        using var catalog = PartCatalog.Load();
-        var episodes = SyntheticTask.Generate(4, 32, seed: 5).Select(e => e with { GoalOffsets = null }).ToList();
-        var dir = Path.Combine(Directory.CreateTempSubdirectory("vla-loc-").FullName, "run");
-        var result = Trainer.Train(Weighted("oft", 1, 2), episodes, catalog, new TrainOptions(dir));
-        result.Notes.Should().ContainSingle().Which.Should().Contain("localization_weight").And.Contain("obs/goal_offsets");
-        Recipe.FromFile(Path.Combine(dir, "recipe.json")).Training.LocalizationWeight.Should().Be(0, "the run records what it trained");
-        File.ReadLines(Path.Combine(dir, "metrics.jsonl")).Should().OnlyContain(l => l.Contains("\"localization_loss\":null"));
-        Safetensors.LoadStateDict(Path.Combine(dir, "checkpoints", "latest", Checkpoint.ModelFile)).Keys
-            .Should().NotContain(k => k.StartsWith("localization."));
-        Trainer.Train(Weighted("oft", 1, 2), SyntheticTask.Generate(4, 32, seed: 5), catalog,
-            new TrainOptions(dir + "-with")).Notes.Should().BeEmpty();
-    }
-
-    [Fact]
     public void A_base_trained_with_the_head_hands_it_to_a_fine_tune_that_has_one()
     {
         using var catalog = PartCatalog.Load();

@@ -44,5 +44,24 @@ public sealed class SimulatorFileTests(ITestOutputHelper output) : TempFolder
             Math.Sqrt(at[0] * at[0] + at[1] * at[1]).Should().BeLessThan(0.02, "the fingers close on the object");
             Math.Sqrt(at[3] * at[3] + at[4] * at[4]).Should().BeGreaterThan(0.05, "the object is not yet where it goes");
         }
+
+        // obs/goal_pixels (the pointing loss's targets): the named object (object suite task 0: the red cube) seen where the
+        // agentview frame shows red, at the first step, before the gripper can cover it.
+        native.Should().OnlyContain(e => e.GoalPixels != null && e.GoalPixels.Length == e.Length);
+        foreach (var e in native)
+        {
+            var (u, v) = (e.GoalPixels![0][0], e.GoalPixels[0][1]);
+            u.Should().BeInRange(0, 1, "the table is in view");
+            v.Should().BeInRange(0, 1, "the table is in view");
+            var frame = e.Frames["agentview"][0];
+            int col = (int)(u * e.Width), row = (int)(v * e.Height), red = 0;
+            for (var r = Math.Max(0, row - 1); r <= Math.Min(e.Height - 1, row + 1); r++)
+                for (var c = Math.Max(0, col - 1); c <= Math.Min(e.Width - 1, col + 1); c++)
+                {
+                    var i = (r * e.Width + c) * 3;
+                    if (frame[i] > 1.6 * frame[i + 1] && frame[i] > 1.6 * frame[i + 2]) red++;
+                }
+            red.Should().BeGreaterThan(0, $"the red cube is drawn around pixel ({col}, {row}) of the {e.Width} px frame");
+        }
     }
 }

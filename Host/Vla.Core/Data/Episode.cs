@@ -30,6 +30,16 @@ public sealed record Episode(
 
     public const int GoalOffsetDim = 6;
 
+    /// <summary>
+    /// Optional per-step pointing targets (<see cref="GoalPixelDim"/> values): where the named object, then its placement
+    /// point, appear in the agentview image, as (u, v) fractions of its width and height from the top-left corner, from
+    /// the simulator's `obs/goal_pixels`. Values outside [0, 1) (NaN included) mean out of view. Read only by the
+    /// auxiliary pointing loss (<see cref="Abstractions.TrainingSpec.PointingWeight"/>).
+    /// </summary>
+    public float[][]? GoalPixels { get; init; }
+
+    public const int GoalPixelDim = 4;
+
     /// <summary>Checks shapes and values; errors name the source (file and key) and the problem.</summary>
     public Episode Validate()
     {
@@ -61,6 +71,9 @@ public sealed record Episode(
                     "delete the demonstration folder and generate it again (vla demos)");
             CheckFinite(GoalOffsets, "goal offsets");
         }
+        if (GoalPixels is not null && (GoalPixels.Length != Length || GoalPixels.Any(g => g.Length != GoalPixelDim)))
+            throw new VlaException($"{Source}: goal pixels must be {Length} x {GoalPixelDim} values",
+                "delete the demonstration folder and generate it again (vla demos)");
         return this;
     }
 

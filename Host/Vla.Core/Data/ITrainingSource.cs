@@ -20,9 +20,9 @@ internal interface ITrainingSource : IDisposable
     /// <summary>Whether a frame is a decision frame (<see cref="Abstractions.TrainingSpec.DecisionFrames"/>).</summary>
     bool IsDecision(int frame);
 
-    /// <summary>Z-scored goal offsets (B, 6) of the frames for the auxiliary localisation loss; null when the recipe does
-    /// not weigh it or the data has none.</summary>
-    Tensor? GoalOffsets(IReadOnlyList<int> frames);
+    /// <summary>The frames' targets of the auxiliary losses (localisation, pointing); each null when the recipe does not
+    /// weigh its loss or the data has none.</summary>
+    AuxiliaryTargets Auxiliary(IReadOnlyList<int> frames);
 
     /// <summary>
     /// The requests <see cref="Batch"/> will be given from now on, in order. The trainer's batches (frames and

@@ -14,6 +14,7 @@ internal sealed class SampleTable
     private readonly Recipe _recipe;
     private readonly float[] _targets, _proprio;
     private readonly float[]? _goals;   // z-scored goal offsets (N x 6); null when the recipe does not weigh them or some episode has none
+    private readonly long[]? _patches;  // agentview patch of the goal's object and place (N x 2, -1 out of view); null like _goals
     private readonly long[] _tokens;
     private readonly bool[] _tokenMask;
     private readonly int[] _episodeOf, _episodeStart;
@@ -35,6 +36,8 @@ internal sealed class SampleTable
         if (recipe.ProprioDim > 0) proprioNorm!.Normalize(_proprio);
         _goals = recipe.Training.LocalizationWeight > 0 && episodes.All(e => e.GoalOffsets is not null)
             ? Standardised(episodes.SelectMany(e => e.GoalOffsets!).ToList()) : null;
+        _patches = recipe.Training.PointingWeight > 0 && episodes.All(e => e.GoalPixels is not null)
+            ? Patches(episodes.SelectMany(e => e.GoalPixels!), PatchGrid(recipe)) : null;
         _tokensPerEpisode = tokenizer.MaxTokens;
         _episodeOf = new int[Frames];
         _episodeStart = new int[episodes.Count];
@@ -102,6 +105,28 @@ internal sealed class SampleTable
         var rows = new float[frames.Count * d];
         for (var i = 0; i < frames.Count; i++) Array.Copy(_goals, (long)frames[i] * d, rows, i * d, d);
         return tensor(rows, [frames.Count, d]);
+    }
+
+    /// <summary>The agentview patches (B, 2) of the given frames for the pointing loss, or null when it is off.</summary>
+    public Tensor? GoalPatches(IReadOnlyList<int> frames)
+    {
+        if (_patches is null) return null;
+        var rows = new long[frames.Count * 2];
+        for (var i = 0; i < frames.Count; i++) Array.Copy(_patches, (long)frames[i] * 2, rows, i * 2, 2);
+        return tensor(rows, [frames.Count, 2]);
+    }
+
+    public AuxiliaryTargets Auxiliary(IReadOnlyList<int> frames) => new(GoalOffsets(frames), GoalPatches(frames));
+
+    /// <summary>Patches per side of one camera's token grid (the vision encoder's tokens are a square grid, row-major).</summary>
+    public static int PatchGrid(Recipe recipe) => (int)Math.Round(Math.Sqrt(recipe.Vision.TokensPerCamera(recipe.ImageSize)));
+
+    /// <summary>Each (u, v) pair -> the row-major index of the grid cell it falls in, -1 outside the image (or NaN).</summary>
+    internal static long[] Patches(IEnumerable<float[]> pixels, int grid)
+    {
+        static long Cell(float u, float v, int g) =>
+            u is >= 0 and < 1 && v is >= 0 and < 1 ? (long)(v * g) * g + (long)(u * g) : -1;
+        return pixels.SelectMany(p => new[] { Cell(p[0], p[1], grid), Cell(p[2], p[3], grid) }).ToArray();
     }
 
     /// <summary>Rows laid end to end, each column shifted and scaled to mean 0 and standard deviation 1 (the loss weighs

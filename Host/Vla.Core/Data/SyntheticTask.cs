@@ -49,15 +49,17 @@ public static class SyntheticTask
         var proprio = new float[Steps][];
         var actions = new float[Steps][];
         var goals = new float[Steps][];
+        var pixels = new float[Steps][];
         for (var t = 0; t < Steps; t++)
         {
             var observation = world.Observe(size);
             foreach (var image in observation.Images) frames[image.Camera][t] = image.Rgb;
             proprio[t] = observation.Proprio;
             goals[t] = world.GoalOffsets;
+            pixels[t] = world.GoalPixels;
             actions[t] = world.ExpertAction();
             world.Apply(actions[t]);
         }
-        return new Episode(world.Instruction, size, size, frames, proprio, actions, source) { GoalOffsets = goals };
+        return new Episode(world.Instruction, size, size, frames, proprio, actions, source) { GoalOffsets = goals, GoalPixels = pixels };
     }
 }

@@ -66,6 +66,10 @@ public sealed class SyntheticWorld
     /// (<see cref="Episode.GoalOffsets"/>).</summary>
     public float[] GoalOffsets => [_target.X - X, _target.Y - Y, -Z, _target.X - X, _target.Y - Y, -Z];
 
+    /// <summary>The target in the agentview image, twice (<see cref="Episode.GoalPixels"/>): that camera shows the unit
+    /// table whole, so (u, v) is the target's (x, y).</summary>
+    public float[] GoalPixels => [_target.X, _target.Y, _target.X, _target.Y];
+
     public Observation Observe(int size) => new(
     [
         new CameraImage("agentview", size, size, SyntheticRenderer.Render(_items, X, Y, 0.5f, 0.5f, 0.5f, size, true)),

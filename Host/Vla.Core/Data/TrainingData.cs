@@ -36,7 +36,7 @@ internal sealed class TrainingData : ITrainingSource
 
     public bool IsDecision(int frame) => _samples.IsDecision(frame);
 
-    public Tensor? GoalOffsets(IReadOnlyList<int> frames) => _samples.GoalOffsets(frames);
+    public AuxiliaryTargets Auxiliary(IReadOnlyList<int> frames) => _samples.Auxiliary(frames);
 
     public (ObservationBatch Batch, Tensor Target) Batch(BatchRequest request)
     {

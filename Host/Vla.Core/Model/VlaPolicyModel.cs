@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using Vla.Abstractions;
+using Vla.Core.Data;
 using static TorchSharp.torch;
 
 namespace Vla.Core.Model;
@@ -21,6 +22,7 @@ internal sealed class VlaPolicyModel : nn.Module
     private readonly ProprioProjector? proprio_projector;
     private readonly SpatialKeypoints? keypoints;
     private readonly LocalizationHead? localization;
+    private readonly PointingHead? pointing;
     private readonly Backbone backbone;
     private readonly ActionHead head;
 
@@ -38,6 +40,7 @@ internal sealed class VlaPolicyModel : nn.Module
         if (recipe.ProprioDim > 0) proprio_projector = new ProprioProjector(recipe.ProprioDim, width);
         if (recipe.Vision.Keypoints > 0) keypoints = new SpatialKeypoints(vision.Width, recipe.Vision.Keypoints, recipe.Cameras.Count, width);
         if (recipe.Training.LocalizationWeight > 0) localization = new LocalizationHead(width);
+        if (recipe.Training.PointingWeight > 0 && PointingCamera(recipe) >= 0) pointing = new PointingHead(width);
         head = parts.Head.Create(new HeadContext(width, recipe.ChunkShape), new PartOptions("head_options", recipe.HeadOptions));
         Decoder = parts.Decoder.Create(new PartOptions("decoder_options", recipe.DecoderOptions));
         backbone = new Backbone(recipe.Backbone, SequenceLength(recipe, head));
@@ -57,8 +60,21 @@ internal sealed class VlaPolicyModel : nn.Module
         recipe.Cameras.Count * recipe.Vision.TokensPerCamera(recipe.ImageSize) + (recipe.ProprioDim > 0 ? 1 : 0)
         + recipe.MaxInstructionTokens + head.ExtraTokenCount + head.SlotCount;
 
+    /// <summary>The camera the pointing loss's targets are seen from (the simulator's front camera), -1 without it.</summary>
+    public static int PointingCamera(Recipe recipe) => recipe.Cameras.ToList().IndexOf("agentview");
+
     /// <summary>Everything before the action slots: (B, P, W).</summary>
     public Tensor Prefix(ObservationBatch batch)
+    {
+        var (prefix, instruction, imageTokens) = PrefixParts(batch);
+        instruction.Dispose();
+        imageTokens.Dispose();
+        return prefix;
+    }
+
+    /// <summary>The prefix, and what the pointing head reads: the mean instruction embedding (B, W) and the image tokens
+    /// (B, C*N, W), camera-major.</summary>
+    private (Tensor Prefix, Tensor Instruction, Tensor ImageTokens) PrefixParts(ObservationBatch batch)
     {
         using var scope = NewDisposeScope();
         var words = token_embedding.forward(batch.Tokens);                                 // (B, T, W)
@@ -80,25 +96,33 @@ internal sealed class VlaPolicyModel : nn.Module
             parts.Add(keypoints is null ? state : state + keypoints.Forward(encoded, cameras));
         }
         parts.Add(words);
-        return cat(parts, 1).MoveToOuterDisposeScope();
+        return (cat(parts, 1).MoveToOuterDisposeScope(), instruction.MoveToOuterDisposeScope(), parts[0].MoveToOuterDisposeScope());
     }
 
     /// <summary>Training loss for a normalised target chunk (B, K, D).</summary>
     public Tensor Loss(ObservationBatch batch, Tensor target, Generator? generator) => LossTerms(batch, target, generator, null).Action;
 
     /// <summary>
-    /// The action loss and, when the recipe weighs localisation and <paramref name="goalOffsets"/> (B, 6) are given, the
-    /// auxiliary localisation loss (unweighted; the trainer adds it with its weight).
+    /// The action loss and, for each auxiliary loss the recipe weighs whose targets are given, that loss (unweighted; the
+    /// trainer adds it with its weight): localisation from the goal offsets, pointing from the goal patches.
     /// </summary>
-    public (Tensor Action, Tensor? Localization) LossTerms(ObservationBatch batch, Tensor target, Generator? generator, Tensor? goalOffsets)
+    public TrainingLosses LossTerms(ObservationBatch batch, Tensor target, Generator? generator, AuxiliaryTargets? auxiliary)
     {
         using var scope = NewDisposeScope();
-        var prefix = Prefix(batch);
+        var (prefix, instruction, imageTokens) = PrefixParts(batch);
         using var inputs = head.PrepareTraining(target, generator);
         var hidden = Decoder.TrainingHidden(backbone, prefix, head, inputs);
         var action = head.Loss(hidden, inputs).MoveToOuterDisposeScope();
-        var located = localization is not null && goalOffsets is not null ? localization.Loss(hidden, goalOffsets).MoveToOuterDisposeScope() : null;
-        return (action, located);
+        var located = localization is not null && auxiliary?.GoalOffsets is { } offsets
+            ? localization.Loss(hidden, offsets).MoveToOuterDisposeScope() : null;
+        Tensor? pointed = null;
+        if (pointing is not null && auxiliary?.GoalPatches is { } patches)
+        {
+            var n = imageTokens.shape[1] / Recipe.Cameras.Count;
+            var camera = imageTokens.narrow(1, PointingCamera(Recipe) * n, n);                  // (B, N, W)
+            pointed = pointing.Loss(camera, instruction, patches).MoveToOuterDisposeScope();
+        }
+        return new TrainingLosses(action, located, pointed);
     }
 
     /// <summary>Normalised chunk (B, K, D) for a batch of observations.</summary>

@@ -49,10 +49,14 @@ public static class Trainer
         // The localisation loss needs the simulator's goal offsets: other data (LIBERO, LeRobot, ML.NET rows) trains the
         // same recipe without it, and the run's recipe.json and result say so.
         var withoutGoals = recipe.Training.LocalizationWeight > 0 && episodes.Any(e => e.GoalOffsets is null);
+        // Pointing also needs the front camera its targets are seen from.
+        var withoutPixels = recipe.Training.PointingWeight > 0
+                            && (episodes.Any(e => e.GoalPixels is null) || VlaPolicyModel.PointingCamera(recipe) < 0);
         var spec = recipe.Training with
         {
             Steps = options.Steps ?? recipe.Training.Steps,
             LocalizationWeight = withoutGoals ? 0 : recipe.Training.LocalizationWeight,
+            PointingWeight = withoutPixels ? 0 : recipe.Training.PointingWeight,
         };
         recipe = recipe with { Training = spec };
         // A resumed run's checkpoint already holds what it took from its base.
@@ -77,11 +81,18 @@ public static class Trainer
         using var data = open(recipe, stats, tokenizer);
         var (train, validation, decision) = Split(data, spec);
         var result = Loop(run, recipe, model, optimizer, data, train, validation, decision, startStep, priorSeconds, options);
-        return withoutGoals ? result with { Notes = [LocalizationOffNote] } : result;
+        List<string> notes = [];
+        if (withoutGoals) notes.Add(LocalizationOffNote);
+        if (withoutPixels) notes.Add(PointingOffNote);
+        return notes.Count > 0 ? result with { Notes = notes } : result;
     }
 
     internal const string LocalizationOffNote =
         "training.localization_weight was ignored: the data has no obs/goal_offsets (only the simulator's demonstrations record them)";
+
+    internal const string PointingOffNote =
+        "training.pointing_weight was ignored: it needs obs/goal_pixels (the simulator's demonstrations record them since " +
+        "session 14; generate older caches again) and an 'agentview' camera in the recipe";
 
     private static (DatasetStatistics, InstructionTokenizer) PrepareRun(RunFolder run, Recipe recipe,
         IReadOnlyList<Episode> episodes, bool resume, DatasetStatistics? precomputed, BaseRun? baseRun)
@@ -166,23 +177,23 @@ public static class Trainer
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var lr = LearningRateSchedule.At(step, spec.Steps, spec.WarmupSteps, spec.LearningRate);
-            (loss, var localization) = TrainStep(model, optimizer, parameters, data, train, spec, step, lr);
+            (loss, var localization, var pointed) = TrainStep(model, optimizer, parameters, data, train, spec, step, lr);
             completed = step;
-            double? validationLoss = null, decisionLoss = null, validationLocalization = null, swappedLoss = null;
+            double? validationLoss = null, decisionLoss = null, validationLocalization = null, validationPointing = null, swappedLoss = null;
             if (BatchPlan.Validates(step, startStep, spec, validation.Length))
             {
-                (validationLoss, validationLocalization, _) = Validate(model, data, validation, spec);
+                (validationLoss, validationLocalization, validationPointing, _) = Validate(model, data, validation, spec);
                 if (decision.Length > 0)
                 {
-                    (decisionLoss, _, swappedLoss) = Validate(model, data, decision, spec, swapInstructions: true);
+                    (decisionLoss, _, _, swappedLoss) = Validate(model, data, decision, spec, swapInstructions: true);
                     (lastDecision, lastSwapped) = (decisionLoss, swappedLoss);
                 }
                 firstValidation ??= validationLoss;
                 lastValidation = validationLoss;
             }
             var rate = (step - startStep) / clock.Elapsed.TotalSeconds;
-            WriteMetrics(metrics, step, (loss, localization), (validationLoss, validationLocalization), (decisionLoss, swappedLoss), lr, rate,
-                clock.Elapsed.TotalSeconds);
+            WriteMetrics(metrics, step, (loss, localization, pointed), (validationLoss, validationLocalization, validationPointing),
+                (decisionLoss, swappedLoss), lr, rate, clock.Elapsed.TotalSeconds);
             options.Progress?.Report(new TrainProgress(step, spec.Steps, loss, validationLoss, rate, lr) { DecisionLoss = decisionLoss });
             var stop = options.StopAfterStep == step;
             if (step % spec.CheckpointEvery == 0 || step == spec.Steps || stop)
@@ -198,29 +209,31 @@ public static class Trainer
             (completed - startStep) / Math.Max(seconds, 1e-9), parameters.Sum(p => p.parameter.numel()), train.Length, validation.Length) { FinalDecisionLoss = lastDecision, FinalSwappedInstructionLoss = lastSwapped };
     }
 
-    /// <summary>One optimiser step; returns the action loss and the auxiliary localisation loss (null when off).</summary>
-    private static (double Action, double? Localization) TrainStep(VlaPolicyModel model, AdamW optimizer,
+    /// <summary>One optimiser step; returns the action loss and the auxiliary losses (each null when off).</summary>
+    private static (double Action, double? Localization, double? Pointing) TrainStep(VlaPolicyModel model, AdamW optimizer,
         List<(string name, TorchSharp.Modules.Parameter parameter)> parameters, ITrainingSource data, int[] train, TrainingSpec spec, int step, double lr)
     {
         using var scope = NewDisposeScope();
         var plan = BatchPlan.Step(train, spec, step);
         optimizer.ZeroGrad();
-        double value = 0, localization = 0;
+        double value = 0, localization = 0, pointing = 0;
         // Micro-batch m draws its frames after m-1's from the same step Random; micro-batch 0 is the plain step.
         for (var micro = 0; micro < spec.GradientAccumulation; micro++)
         {
             var (batch, target) = data.Batch(plan[micro]);   // augmented by the source when the recipe asks
-            using var goals = data.GoalOffsets(plan[micro].Frames);   // null unless the recipe weighs localisation
+            using var auxiliary = data.Auxiliary(plan[micro].Frames);   // each target null unless the recipe weighs its loss
             using var generator = new Generator((ulong)(micro == 0 ? Seeds.Mix(spec.Seed, step, 1) : Seeds.Mix(spec.Seed, step, 1, micro)) & 0x7fffffff);
-            var (loss, located) = model.LossTerms(batch, target, generator, goals);
+            var (loss, located, pointed) = model.LossTerms(batch, target, generator, auxiliary);
             var microValue = loss.item<float>();
             if (!float.IsFinite(microValue))
                 throw new VlaException($"training diverged: loss is {microValue} at step {step}{NonFiniteParameters(model)}",
                     "lower training.learning_rate, or check the data for extreme values (vla stats)");
             var total = located is null ? loss : loss + located * spec.LocalizationWeight;
+            if (pointed is not null) total = total + pointed * spec.PointingWeight;
             (spec.GradientAccumulation == 1 ? total : total / spec.GradientAccumulation).backward();
             value += microValue / spec.GradientAccumulation;
             if (located is not null) localization += located.item<float>() / spec.GradientAccumulation;
+            if (pointed is not null) pointing += pointed.item<float>() / spec.GradientAccumulation;
             batch.Dispose();
         }
         var norm = GradientClipping.Clip(parameters, spec.GradClip, out var bad);
@@ -228,7 +241,7 @@ public static class Trainer
             throw new VlaException($"training diverged: gradient norm is {norm} at step {step} (loss {value}){Named(bad)}",
                 "lower training.learning_rate, or check the data for extreme values (vla stats)");
         optimizer.Step(lr);
-        return (value, spec.LocalizationWeight > 0 ? localization : null);
+        return (value, spec.LocalizationWeight > 0 ? localization : null, spec.PointingWeight > 0 ? pointing : null);
     }
 
     /// <summary>Parameters that are non-finite, to say where a divergence started (only on the failure path).</summary>
@@ -238,41 +251,49 @@ public static class Trainer
     private static string Named(IReadOnlyList<string> names) =>
         names.Count == 0 ? "" : $"; first non-finite: {string.Join(", ", names)}";
 
-    /// <summary>Mean action loss over the frames, the localisation loss when the recipe weighs it (null otherwise), and
+    /// <summary>Mean action loss over the frames, the localisation and pointing losses when the recipe weighs them (null
+    /// otherwise), and
     /// with <paramref name="swapInstructions"/> the action loss of the same frames with other frames' instructions
-    /// (<see cref="InstructionSwap"/>; null when no batch has two instructions). The swap reuses each batch, so a
-    /// streaming source sees the requests it planned.</summary>
-    private static (double Action, double? Localization, double? Swapped) Validate(VlaPolicyModel model, ITrainingSource data,
+    /// (<see cref="InstructionSwap"/>). A batch holding one instruction cannot be swapped, so its frames count with their
+    /// own loss in both means, which therefore cover the same frames (null when no batch has two instructions). The
+    /// swap reuses each batch, so a streaming source sees the requests it planned. The decision frames' validation
+    /// (the one that swaps) skips the auxiliary losses, which nothing reads there.</summary>
+    private static (double Action, double? Localization, double? Pointing, double? Swapped) Validate(VlaPolicyModel model, ITrainingSource data,
         int[] validation, TrainingSpec spec, bool swapInstructions = false)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         model.eval();
-        double total = 0, located = 0, swapped = 0;
+        double total = 0, located = 0, pointed = 0, swapped = 0;
         int batches = 0, swappedFrames = 0;
         foreach (var chunk in BatchPlan.ValidationChunks(validation, spec))
         {
             var (batch, target) = data.Batch(chunk);
-            using var goals = data.GoalOffsets(chunk.Frames);
+            using var auxiliary = swapInstructions ? AuxiliaryTargets.None : data.Auxiliary(chunk.Frames);
             var noise = (ulong)(spec.Seed + batches); // the same noise every validation
+            double right;
             using (var generator = new Generator(noise))
             {
-                var (action, localization) = model.LossTerms(batch, target, generator, goals);
-                total += action.item<float>() * chunk.Frames.Count;
+                var (action, localization, pointing) = model.LossTerms(batch, target, generator, auxiliary);
+                right = action.item<float>() * chunk.Frames.Count;
                 if (localization is not null) located += localization.item<float>() * chunk.Frames.Count;
+                if (pointing is not null) pointed += pointing.item<float>() * chunk.Frames.Count;
             }
+            total += right;
             if (swapInstructions && InstructionSwap.Swapped(batch) is { } other)
             {
                 using var generator = new Generator(noise);   // the same noise as the right instruction's pass
-                swapped += model.LossTerms(other, target, generator, null).Action.item<float>() * chunk.Frames.Count;
+                swapped += model.LossTerms(other, target, generator, AuxiliaryTargets.None).Action.item<float>() * chunk.Frames.Count;
                 swappedFrames += chunk.Frames.Count;
             }
+            else swapped += right;
             batches++;
             batch.Dispose();
         }
         model.train();
-        return (total / validation.Length, spec.LocalizationWeight > 0 ? located / validation.Length : null,
-            swappedFrames > 0 ? swapped / swappedFrames : null);
+        return (total / validation.Length, spec.LocalizationWeight > 0 && !swapInstructions ? located / validation.Length : null,
+            spec.PointingWeight > 0 && !swapInstructions ? pointed / validation.Length : null,
+            swappedFrames > 0 ? swapped / validation.Length : null);
     }
 
     /// <summary>Drops metric lines logged after the checkpoint we resume from (they will be recomputed), and a line
@@ -294,14 +315,16 @@ public static class Trainer
         catch (JsonException) { return null; }
     }
 
-    /// <summary>One line of metrics.jsonl; the localisation losses (z-scored L1) are null unless the recipe weighs them;
-    /// val_decision_swapped_loss is the decision frames' action loss with other frames' instructions (grounding).</summary>
-    private static void WriteMetrics(StreamWriter metrics, int step, (double Action, double? Localization) loss,
-        (double? Action, double? Localization) validation, (double? Right, double? Swapped) decision, double lr, double rate, double wall) =>
+    /// <summary>One line of metrics.jsonl; the localisation losses (z-scored L1) and the pointing losses (cross-entropy over
+    /// the agentview patches; ln N is chance) are null unless the recipe weighs them; val_decision_swapped_loss is the
+    /// decision frames' action loss with other frames' instructions (grounding).</summary>
+    private static void WriteMetrics(StreamWriter metrics, int step, (double Action, double? Localization, double? Pointing) loss,
+        (double? Action, double? Localization, double? Pointing) validation, (double? Right, double? Swapped) decision, double lr,
+        double rate, double wall) =>
         metrics.WriteLine(JsonSerializer.Serialize(new
         {
-            step, loss = loss.Action, localization_loss = loss.Localization, val_loss = validation.Action,
-            val_localization_loss = validation.Localization, val_decision_loss = decision.Right,
+            step, loss = loss.Action, localization_loss = loss.Localization, pointing_loss = loss.Pointing, val_loss = validation.Action,
+            val_localization_loss = validation.Localization, val_pointing_loss = validation.Pointing, val_decision_loss = decision.Right,
             val_decision_swapped_loss = decision.Swapped, lr, steps_per_s = Math.Round(rate, 3), wall_s = Math.Round(wall, 2),
             load1 = MachineLoad.LoadAverage1(), rss_mb = Math.Round(MachineLoad.ResidentMb()),
         }));

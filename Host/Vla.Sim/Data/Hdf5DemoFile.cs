@@ -5,7 +5,7 @@ namespace Vla.Sim.Data;
 
 /// <summary>
 /// Writes one task's demonstrations in the LIBERO/robomimic layout:
-/// data/demo_i/{actions, obs/{agentview_rgb, eye_in_hand_rgb, ee_pos, ee_ori, gripper_states, goal_offsets}, dones, rewards}
+/// data/demo_i/{actions, obs/{agentview_rgb, eye_in_hand_rgb, ee_pos, ee_ori, gripper_states, goal_offsets, goal_pixels}, dones, rewards}
 /// with num_samples on each demo group and problem_info (JSON with language_instruction) on data.
 /// Written to a temp file in the same folder and renamed, so readers never see a half-written file.
 /// </summary>
@@ -51,6 +51,8 @@ internal static class Hdf5DemoFile
             ["gripper_states"] = new H5Dataset(Slice(e.Proprio, 6, 2), fileDims: [t, 2]),
             // Privileged, for training only (the auxiliary localisation loss): like LIBERO's `states`, never an input.
             ["goal_offsets"] = new H5Dataset(Slice(e.GoalOffsets, 0, 6), fileDims: [t, 6]),
+            // Privileged too (the auxiliary pointing loss): goal_offsets seen through the agentview camera, (u, v) twice.
+            ["goal_pixels"] = new H5Dataset(Slice(e.GoalPixels, 0, 4), fileDims: [t, 4]),
         };
         var dones = new byte[e.Length];
         dones[^1] = 1; // episodes end at the first successful step (sparse reward there)

@@ -41,7 +41,7 @@ internal static class MjcfBuilder
                 <light pos="0.3 -0.4 1.5" dir="-0.2 0.25 -1" diffuse="0.45 0.45 0.45" castshadow="false"/>
                 <geom name="floor" type="box" pos="0 0 -0.76" size="3 3 0.01" rgba="0.32 0.33 0.38 1" contype="0" conaffinity="0"/>
                 <geom name="table" type="box" pos="0 0 -0.02" size="0.36 0.3 0.02" rgba="0.62 0.5 0.38 1" {TableBits}/>
-                <camera name="agentview" pos="0 -0.52 0.48" xyaxes="1 0 0 0 0.68 0.73" fovy="45"/>
+                <camera name="agentview" {AgentviewCamera.MjcfAttributes}/>
                 <body name="ee_target" mocap="true" pos="0 0 0.2"/>
 
             """));

@@ -50,7 +50,7 @@ internal sealed class StreamingTrainingData : ITrainingSource
 
     public bool IsDecision(int frame) => _samples.IsDecision(frame);
 
-    public Tensor? GoalOffsets(IReadOnlyList<int> frames) => _samples.GoalOffsets(frames);
+    public AuxiliaryTargets Auxiliary(IReadOnlyList<int> frames) => _samples.Auxiliary(frames);
 
     /// <summary>Starts the worker on these requests; from now on <see cref="Batch"/> must follow them in order.</summary>
     public void Plan(IEnumerable<BatchRequest> requests)
