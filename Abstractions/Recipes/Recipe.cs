@@ -50,6 +50,8 @@ public sealed record Recipe
         Vision.Validate(ImageSize);
         Require(Vision.Keypoints == 0 || ProprioDim > 0, "vision.keypoints", "keypoints join the proprio token, and proprio_dim is 0",
             "set proprio_dim (e.g. 8) or vision.keypoints to 0");
+        Require(!Vision.PointingReadout || (ProprioDim > 0 && Cameras.Contains("agentview")), "vision.pointing_readout",
+            "the readout joins the proprio token and reads the 'agentview' camera", "set proprio_dim and an agentview camera, or turn it off");
         Backbone.Validate();
         Normalization.Validate(ActionDim);
         Training.Validate();

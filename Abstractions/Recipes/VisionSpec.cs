@@ -25,6 +25,16 @@ public sealed record VisionSpec
     /// </summary>
     public int Keypoints { get; init; }
 
+    /// <summary>
+    /// Language-conditioned keypoints: the pointing head's two maps over the agentview tokens (queries from the
+    /// instruction: the named object, its placement point; see <see cref="TrainingSpec.PointingWeight"/>, which
+    /// supervises them) give expected (x, y) positions that join the proprio token, through a projection that starts at
+    /// zero. Where <see cref="Keypoints"/> are maps the instruction can only modulate, these are chosen by it. The
+    /// pointing loss trains the maps when the data has goal pixels; otherwise the action loss trains them end to end.
+    /// Needs proprio and an "agentview" camera.
+    /// </summary>
+    public bool PointingReadout { get; init; }
+
     public void Validate(int imageSize)
     {
         Recipe.Require(Kinds.Contains(Kind), "vision.kind", $"unknown encoder '{Kind}'",

@@ -15,11 +15,7 @@ public class AuxiliaryLossTests
     public void Data_without_its_targets_trains_without_the_loss_and_says_so(string loss, string key)
     {
         using var catalog = PartCatalog.Load();
-        var tiny = TinyRecipes.Load("oft", 2);
-        var recipe = tiny with
-        {
-            Training = loss == "localization" ? tiny.Training with { LocalizationWeight = 1 } : tiny.Training with { PointingWeight = 1 },
-        };
+        var recipe = TinyRecipes.Load("oft", 2, t => loss == "localization" ? t with { LocalizationWeight = 1 } : t with { PointingWeight = 1 });
         var episodes = SyntheticTask.Generate(4, 32, seed: 5)
             .Select(e => loss == "localization" ? e with { GoalOffsets = null } : e with { GoalPixels = null }).ToList();
         var dir = Path.Combine(Directory.CreateTempSubdirectory("vla-aux-").FullName, "run");
@@ -34,5 +30,16 @@ public class AuxiliaryLossTests
             .Should().NotContain(k => k.StartsWith(loss + "."));
         Trainer.Train(recipe, SyntheticTask.Generate(4, 32, seed: 5), catalog, new TrainOptions(dir + "-with")).Notes
             .Should().BeEmpty("the simulator's data has both");
+        if (loss == "pointing")
+        {
+            // The readout keeps working without the pixels: the action loss trains its maps end to end.
+            var readout = Trainer.Train(recipe with { Vision = recipe.Vision with { PointingReadout = true } }, episodes, catalog,
+                new TrainOptions(dir + "-readout"));
+            readout.Notes.Should().ContainSingle().Which.Should().Contain("obs/goal_pixels");
+            var weights = Safetensors.LoadStateDict(Path.Combine(dir + "-readout", "checkpoints", "latest", Checkpoint.ModelFile));
+            weights["pointing.queries.weight"].Should().NotBeNull();
+            weights["pointing.projection.weight"].abs().max().item<float>().Should().BeGreaterThan(0,
+                "the readout starts at zero, and the action loss trained it");
+        }
     }
 }

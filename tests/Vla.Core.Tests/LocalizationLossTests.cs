@@ -14,7 +14,7 @@ namespace Vla.Core.Tests;
 public class LocalizationLossTests
 {
     private static Recipe Weighted(string name, double weight, int steps) =>
-        TinyRecipes.Load(name, steps) with { Training = TinyRecipes.Load(name, steps).Training with { LocalizationWeight = weight } };
+        TinyRecipes.Load(name, steps, t => t with { LocalizationWeight = weight });
 
     [Fact]
     public void The_head_exists_only_when_weighted_and_has_width_x_6_plus_6_parameters()

@@ -22,4 +22,11 @@ internal static class TinyRecipes
 
     public static Recipe Load(string name, int steps = 60) =>
         Shrink(Recipe.FromFile(Path.Combine(RecipesFolder, name + ".json")), steps);
+
+    /// <summary>A shipped recipe shrunk, with its training block changed (e.g. an auxiliary loss weighted).</summary>
+    public static Recipe Load(string name, int steps, Func<TrainingSpec, TrainingSpec> training)
+    {
+        var recipe = Load(name, steps);
+        return recipe with { Training = training(recipe.Training) };
+    }
 }

@@ -37,6 +37,19 @@ public sealed class ExportParityTests : IDisposable
         AssertParity(recipe with { Vision = recipe.Vision with { Keypoints = 3 } });
     }
 
+    [Theory]
+    [InlineData("vit")]
+    [InlineData("conv")]
+    public void The_pointing_readout_matches_torch(string vision)
+    {
+        var recipe = TestRuns.Tiny("oft-plus", vision);
+        AssertParity(recipe with
+        {
+            Vision = recipe.Vision with { PointingReadout = true },
+            Training = recipe.Training with { PointingWeight = 1 },
+        });
+    }
+
     [Fact]
     public void A_model_trained_with_the_localization_head_exports_without_it()
     {

@@ -9,7 +9,8 @@ internal sealed record AblationVariant(int Row, string Id, string Label, Recipe 
     /// The six rows of Table I, built from the shipped recipes so each differs from the previous one in the named part
     /// only: 1 openvla (AR, discrete, K=1, third-person camera), 2 + parallel decoding and chunking, 3 continuous L1,
     /// 4 continuous diffusion instead of L1 (row 3's inputs), 5 + wrist camera and proprio (OFT), 6 + FiLM (OFT+).
-    /// Row 6 drops oft-plus's auxiliary localisation loss (not part of the paper's study), so it adds FiLM alone.
+    /// Row 6 drops oft-plus's auxiliary localisation and pointing losses and the pointing readout (not part of the paper's
+    /// study), so it adds FiLM alone.
     /// </summary>
     public static IReadOnlyList<AblationVariant> All(Func<string, Recipe> load)
     {
@@ -24,7 +25,11 @@ internal sealed record AblationVariant(int Row, string Id, string Label, Recipe 
             new(4, "oft-diffusion-single", "parallel + chunking + continuous diffusion",
                 diffusion with { Name = "oft-diffusion-single", Cameras = l1Single.Cameras, ProprioDim = l1Single.ProprioDim }),
             new(5, "oft", "3 + wrist camera + proprio (OFT)", load("oft")),
-            new(6, "oft-plus", "5 + FiLM (OFT+)", oftPlus with { Training = oftPlus.Training with { LocalizationWeight = 0 } }),
+            new(6, "oft-plus", "5 + FiLM (OFT+)", oftPlus with
+            {
+                Vision = oftPlus.Vision with { PointingReadout = false },
+                Training = oftPlus.Training with { LocalizationWeight = 0, PointingWeight = 0 },
+            }),
         ];
     }
 

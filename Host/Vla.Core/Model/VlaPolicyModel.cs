@@ -40,7 +40,8 @@ internal sealed class VlaPolicyModel : nn.Module
         if (recipe.ProprioDim > 0) proprio_projector = new ProprioProjector(recipe.ProprioDim, width);
         if (recipe.Vision.Keypoints > 0) keypoints = new SpatialKeypoints(vision.Width, recipe.Vision.Keypoints, recipe.Cameras.Count, width);
         if (recipe.Training.LocalizationWeight > 0) localization = new LocalizationHead(width);
-        if (recipe.Training.PointingWeight > 0 && PointingCamera(recipe) >= 0) pointing = new PointingHead(width);
+        if ((recipe.Training.PointingWeight > 0 || recipe.Vision.PointingReadout) && PointingCamera(recipe) >= 0)
+            pointing = new PointingHead(width, recipe.Vision.PointingReadout);
         head = parts.Head.Create(new HeadContext(width, recipe.ChunkShape), new PartOptions("head_options", recipe.HeadOptions));
         Decoder = parts.Decoder.Create(new PartOptions("decoder_options", recipe.DecoderOptions));
         backbone = new Backbone(recipe.Backbone, SequenceLength(recipe, head));
@@ -66,15 +67,13 @@ internal sealed class VlaPolicyModel : nn.Module
     /// <summary>Everything before the action slots: (B, P, W).</summary>
     public Tensor Prefix(ObservationBatch batch)
     {
-        var (prefix, instruction, imageTokens) = PrefixParts(batch);
-        instruction.Dispose();
-        imageTokens.Dispose();
+        var (prefix, scores) = PrefixParts(batch, forLoss: false);
+        scores?.Dispose();
         return prefix;
     }
 
-    /// <summary>The prefix, and what the pointing head reads: the mean instruction embedding (B, W) and the image tokens
-    /// (B, C*N, W), camera-major.</summary>
-    private (Tensor Prefix, Tensor Instruction, Tensor ImageTokens) PrefixParts(ObservationBatch batch)
+    /// <summary>The prefix, and the pointing head's scores (B, 2, N) over the agentview tokens when the recipe has it.</summary>
+    private (Tensor Prefix, Tensor? PointingScores) PrefixParts(ObservationBatch batch, bool forLoss)
     {
         using var scope = NewDisposeScope();
         var words = token_embedding.forward(batch.Tokens);                                 // (B, T, W)
@@ -90,13 +89,18 @@ internal sealed class VlaPolicyModel : nn.Module
         var n = tokens.shape[1];
         tokens = tokens.view(cameras, b, n, -1) + camera_embedding.view(cameras, 1, 1, -1);    // (C, B, N, W)
         var parts = new List<Tensor> { tokens.permute(1, 0, 2, 3).reshape(b, cameras * n, -1) }; // (B, C*N, W)
+        // Scored when the readout needs them, or for the loss (inference skips a loss-only head).
+        var scores = pointing is not null && (Recipe.Vision.PointingReadout || forLoss)
+            ? pointing.Scores(tokens[PointingCamera(Recipe)], instruction) : null;              // (B, 2, N)
         if (proprio_projector is not null)
         {
             var state = proprio_projector.forward(batch.Proprio!);                            // (B, 1, W)
-            parts.Add(keypoints is null ? state : state + keypoints.Forward(encoded, cameras));
+            if (keypoints is not null) state = state + keypoints.Forward(encoded, cameras);
+            if (Recipe.Vision.PointingReadout) state = state + pointing!.Readout(scores!, detach: Recipe.Training.PointingWeight > 0);
+            parts.Add(state);
         }
         parts.Add(words);
-        return (cat(parts, 1).MoveToOuterDisposeScope(), instruction.MoveToOuterDisposeScope(), parts[0].MoveToOuterDisposeScope());
+        return (cat(parts, 1).MoveToOuterDisposeScope(), scores?.MoveToOuterDisposeScope());
     }
 
     /// <summary>Training loss for a normalised target chunk (B, K, D).</summary>
@@ -109,19 +113,14 @@ internal sealed class VlaPolicyModel : nn.Module
     public TrainingLosses LossTerms(ObservationBatch batch, Tensor target, Generator? generator, AuxiliaryTargets? auxiliary)
     {
         using var scope = NewDisposeScope();
-        var (prefix, instruction, imageTokens) = PrefixParts(batch);
+        var (prefix, scores) = PrefixParts(batch, forLoss: true);
         using var inputs = head.PrepareTraining(target, generator);
         var hidden = Decoder.TrainingHidden(backbone, prefix, head, inputs);
         var action = head.Loss(hidden, inputs).MoveToOuterDisposeScope();
         var located = localization is not null && auxiliary?.GoalOffsets is { } offsets
             ? localization.Loss(hidden, offsets).MoveToOuterDisposeScope() : null;
-        Tensor? pointed = null;
-        if (pointing is not null && auxiliary?.GoalPatches is { } patches)
-        {
-            var n = imageTokens.shape[1] / Recipe.Cameras.Count;
-            var camera = imageTokens.narrow(1, PointingCamera(Recipe) * n, n);                  // (B, N, W)
-            pointed = pointing.Loss(camera, instruction, patches).MoveToOuterDisposeScope();
-        }
+        var pointed = scores is not null && Recipe.Training.PointingWeight > 0 && auxiliary?.GoalPatches is { } patches
+            ? pointing!.Loss(scores, patches).MoveToOuterDisposeScope() : null;
         return new TrainingLosses(action, located, pointed);
     }
 

@@ -56,10 +56,28 @@ internal sealed class PrefixGraph(Recipe recipe, ModelWeights w, VisionGraph vis
             var raw = g.Input(ProprioInput, TensorProto.Types.DataType.Float, -1, recipe.ProprioDim);
             var hidden = g.Gelu(w.Linear(g, "proprio_projector.fc1", proprio!.Normalize(g, raw)));
             var state = g.Unsqueeze(w.Linear(g, "proprio_projector.fc2", hidden), 1);               // (B, 1, W)
-            parts.Add(recipe.Vision.Keypoints > 0 ? g.Add(state, Keypoints(g, visionTokens, n)) : state);
+            if (recipe.Vision.Keypoints > 0) state = g.Add(state, Keypoints(g, visionTokens, n));
+            if (recipe.Vision.PointingReadout) state = g.Add(state, PointingReadout(g, perCamera, instruction, n));
+            parts.Add(state);
         }
         parts.Add(words);
         return g.Concat(1, parts.ToArray());
+    }
+
+    /// <summary><c>PointingHead.Scores</c> then <c>Readout</c>: two instruction queries over the agentview tokens, each map's
+    /// expected grid position, projected to one token (B, 1, W).</summary>
+    private string PointingReadout(OnnxGraphBuilder g, string perCamera, string instruction, int n)
+    {
+        var width = recipe.Backbone.Width;
+        var camera = Vla.Core.Model.VlaPolicyModel.PointingCamera(recipe);
+        var tokens = g.Reshape(g.Slice(perCamera, 0, camera, camera + 1), -1, n, width);             // (B, N, W)
+        var queries = g.Reshape(w.Linear(g, "pointing.queries", instruction), -1, 2, width);        // (B, 2, W)
+        var keys = w.Linear(g, "pointing.keys", tokens);                                             // (B, N, W)
+        var scores = g.Mul(g.Op("MatMul", queries, g.Transpose(keys, 0, 2, 1)), g.Scalar((float)(1 / Math.Sqrt(width))));
+        var maps = g.Op("Softmax", new Dictionary<string, object> { ["axis"] = -1L }, scores);       // (B, 2, N)
+        var grid = g.Constant(Vla.Core.Model.SpatialKeypoints.GridValues(n), [n, 2], "pointing_grid");
+        var xy = g.Reshape(g.Op("MatMul", maps, grid), -1, 4);                                       // (B, 4)
+        return g.Unsqueeze(w.Linear(g, "pointing.projection", xy), 1);
     }
 
     /// <summary><c>SpatialKeypoints.Forward</c>: soft-argmax over each camera's grid, projected to one token (B, 1, W).</summary>

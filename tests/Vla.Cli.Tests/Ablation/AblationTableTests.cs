@@ -64,8 +64,9 @@ public class AblationTableTests
         all.Select(v => v.Row).Should().Equal(1, 2, 3, 4, 5, 6);
         all[3].Recipe.Cameras.Should().Equal(all[2].Recipe.Cameras, "rows 3 and 4 differ in the head only");
         all[3].Recipe.ProprioDim.Should().Be(all[2].Recipe.ProprioDim);
-        all.Should().OnlyContain(v => v.Recipe.Training.LocalizationWeight == 0,
-            "the paper's rows have no auxiliary loss: row 6 differs from row 5 in FiLM alone");
+        all.Should().OnlyContain(v => v.Recipe.Training.LocalizationWeight == 0 && v.Recipe.Training.PointingWeight == 0
+                                      && !v.Recipe.Vision.PointingReadout,
+            "the paper's rows have no auxiliary loss or readout: row 6 differs from row 5 in FiLM alone");
         AblationVariant.Select(all, ["6", "openvla"]).Select(v => v.Row).Should().Equal(6, 1);
         var act = () => AblationVariant.Select(all, ["bogus"]);
         act.Should().Throw<Vla.Abstractions.VlaException>().Which.Hint.Should().Contain("oft-plus");
