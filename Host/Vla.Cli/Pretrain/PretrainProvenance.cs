@@ -32,9 +32,9 @@ internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, dou
         public static BaseSource? Of(RunFolder run, string? baseRun = null)
         {
             if (BaseInitialisation.Read(run) is { } b) return new BaseSource(b.BaseRun, b.BaseModelSha256, b.BaseStep);
-            if (baseRun is null || !new RunFolder(baseRun).HasCheckpoint) return null;
-            var source = new RunFolder(baseRun);
-            return new BaseSource(Path.GetFullPath(baseRun), FileSha256.Of(Path.Combine(source.LatestCheckpoint, "model.safetensors")),
+            var source = baseRun is null ? null : new RunFolder(baseRun);
+            if (source is null || !source.HasCheckpoint) return null;
+            return new BaseSource(source.Path, FileSha256.Of(Path.Combine(source.LatestCheckpoint, Checkpoint.ModelFile)),
                 Checkpoint.ReadState(source).Step);
         }
     }

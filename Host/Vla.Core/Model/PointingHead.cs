@@ -67,8 +67,7 @@ internal sealed class PointingHead : nn.Module
     public Tensor Readout(Tensor scores, bool detach)
     {
         using var scope = NewDisposeScope();
-        var n = scores.shape[2];
-        var grid = tensor(SpatialKeypoints.GridValues((int)n), [n, 2]).to(scores.dtype);                // (N, 2)
+        var grid = SpatialKeypoints.Grid(scores.shape[2], scores.dtype);                               // (N, 2)
         var xy = matmul(nn.functional.softmax(detach ? scores.detach() : scores, -1), grid);          // (B, 2, 2)
         return projection!.forward(xy.reshape(xy.shape[0], 4)).unsqueeze(1).MoveToOuterDisposeScope();
     }

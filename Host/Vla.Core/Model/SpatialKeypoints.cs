@@ -48,7 +48,7 @@ internal sealed class SpatialKeypoints : nn.Module
     }
 
     /// <summary>(N, 2) centres of the row-major token grid (<see cref="GridValues"/>).</summary>
-    private static Tensor Grid(long tokens, ScalarType dtype) => tensor(GridValues((int)tokens), [tokens, 2]).to(dtype);
+    internal static Tensor Grid(long tokens, ScalarType dtype) => tensor(GridValues((int)tokens), [tokens, 2]).to(dtype);
 
     /// <summary>Centres of a row-major side x side grid as (N, 2) values: x = column, y = row, both in (-1, 1).</summary>
     public static float[] GridValues(int tokens)

@@ -62,7 +62,7 @@ internal sealed class VlaPolicyModel : nn.Module
         + recipe.MaxInstructionTokens + head.ExtraTokenCount + head.SlotCount;
 
     /// <summary>The camera the pointing loss's targets are seen from (the simulator's front camera), -1 without it.</summary>
-    public static int PointingCamera(Recipe recipe) => recipe.Cameras.ToList().IndexOf("agentview");
+    public static int PointingCamera(Recipe recipe) => recipe.Cameras.IndexOf("agentview");
 
     /// <summary>Everything before the action slots: (B, P, W).</summary>
     public Tensor Prefix(ObservationBatch batch)
@@ -72,7 +72,8 @@ internal sealed class VlaPolicyModel : nn.Module
         return prefix;
     }
 
-    /// <summary>The prefix, and the pointing head's scores (B, 2, N) over the agentview tokens when the recipe has it.</summary>
+    /// <summary>The prefix, and the pointing head's scores (B, 2, N) over the agentview tokens when the readout needs them
+    /// or <paramref name="forLoss"/> asks for them.</summary>
     private (Tensor Prefix, Tensor? PointingScores) PrefixParts(ObservationBatch batch, bool forLoss)
     {
         using var scope = NewDisposeScope();
@@ -89,7 +90,7 @@ internal sealed class VlaPolicyModel : nn.Module
         var n = tokens.shape[1];
         tokens = tokens.view(cameras, b, n, -1) + camera_embedding.view(cameras, 1, 1, -1);    // (C, B, N, W)
         var parts = new List<Tensor> { tokens.permute(1, 0, 2, 3).reshape(b, cameras * n, -1) }; // (B, C*N, W)
-        // Scored when the readout needs them, or for the loss (inference skips a loss-only head).
+        // Inference, and losses without pointing targets (the decision frames' validation), skip a loss-only head.
         var scores = pointing is not null && (Recipe.Vision.PointingReadout || forLoss)
             ? pointing.Scores(tokens[PointingCamera(Recipe)], instruction) : null;              // (B, 2, N)
         if (proprio_projector is not null)
@@ -113,14 +114,15 @@ internal sealed class VlaPolicyModel : nn.Module
     public TrainingLosses LossTerms(ObservationBatch batch, Tensor target, Generator? generator, AuxiliaryTargets? auxiliary)
     {
         using var scope = NewDisposeScope();
-        var (prefix, scores) = PrefixParts(batch, forLoss: true);
+        var pointingTargets = Recipe.Training.PointingWeight > 0 ? auxiliary?.GoalPatches : null;
+        var (prefix, scores) = PrefixParts(batch, forLoss: pointingTargets is not null);
         using var inputs = head.PrepareTraining(target, generator);
         var hidden = Decoder.TrainingHidden(backbone, prefix, head, inputs);
         var action = head.Loss(hidden, inputs).MoveToOuterDisposeScope();
         var located = localization is not null && auxiliary?.GoalOffsets is { } offsets
             ? localization.Loss(hidden, offsets).MoveToOuterDisposeScope() : null;
-        var pointed = scores is not null && Recipe.Training.PointingWeight > 0 && auxiliary?.GoalPatches is { } patches
-            ? pointing!.Loss(scores, patches).MoveToOuterDisposeScope() : null;
+        var pointed = scores is not null && pointingTargets is not null
+            ? pointing!.Loss(scores, pointingTargets).MoveToOuterDisposeScope() : null;
         return new TrainingLosses(action, located, pointed);
     }
 
