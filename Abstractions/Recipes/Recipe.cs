@@ -52,6 +52,9 @@ public sealed record Recipe
             "set proprio_dim (e.g. 8) or vision.keypoints to 0");
         Require(!Vision.PointingReadout || (ProprioDim > 0 && Cameras.Contains("agentview")), "vision.pointing_readout",
             "the readout joins the proprio token and reads the 'agentview' camera", "set proprio_dim and an agentview camera, or turn it off");
+        Require(!Vision.PointingState || Vision.PointingReadout || Training.PointingWeight > 0, "vision.pointing_state",
+            "it conditions the pointing head's queries, and the recipe has no pointing head",
+            "set vision.pointing_readout or training.pointing_weight, or turn vision.pointing_state off");
         Backbone.Validate();
         Normalization.Validate(ActionDim);
         Training.Validate();

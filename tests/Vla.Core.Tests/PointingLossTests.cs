@@ -80,6 +80,55 @@ public class PointingLossTests
             "equal scores for every patch are chance: ln N");
     }
 
+    [Fact]
+    public void The_scene_queries_start_at_zero_and_need_a_pointing_head()
+    {
+        using var catalog = PartCatalog.Load();
+        var recipe = Weighted("oft", 1, 1);
+        var scene = recipe with { Vision = recipe.Vision with { PointingState = true } };
+        using var model = new VlaPolicyModel(scene, PolicyParts.Resolve(scene, catalog), vocabularySize: 20);
+        var w = recipe.Backbone.Width;
+        var stateQueries = model.named_parameters().Where(p => p.name.StartsWith("pointing.state_queries.")).ToList();
+        stateQueries.Sum(p => p.parameter.numel()).Should().Be(w * 2 * w + 2 * w, "the mean agentview token -> both queries");
+        stateQueries.Should().OnlyContain(p => p.parameter.abs().max().item<float>() == 0, "a words-only base loads unchanged");
+        var headless = () => (scene with { Training = scene.Training with { PointingWeight = 0 } }).Validate();
+        headless.Should().Throw<RecipeException>().WithMessage("*vision.pointing_state*");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Only_scene_aware_queries_can_follow_a_target_that_the_scene_switches(bool state)
+    {
+        // A long task's instruction names two objects; which one is meant depends on whether the first is placed. Here the
+        // words never change, every patch carries its own position code, and a scene flag shifts all tokens alike: the
+        // target is patch 0 without the flag and patch 1 with it. A words-only query adds the same score to every patch
+        // for the flag, so the best it can do is split between the two (ln 2); reading the tokens' mean, it can switch.
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        const int width = 8, patches = 4, batch = 32;
+        var head = new PointingHead(width, readout: false, state: state);
+        var optimizer = optim.Adam(head.parameters(), lr: 0.05);
+        var positions = randn(patches, width);
+        var sceneCode = randn(width);
+        var instruction = randn(1, width).expand(batch, width);
+        double loss = 0;
+        for (var step = 0; step < 300; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            var flag = randint(0, 2, [batch]);
+            var tokens = positions.unsqueeze(0) + flag.to(float32).view(batch, 1, 1) * sceneCode;     // (B, N, W)
+            var target = stack([flag, flag], 1);                                                       // both queries
+            optimizer.zero_grad();
+            var value = head.Loss(head.Scores(tokens, instruction), target);
+            value.backward();
+            optimizer.step();
+            loss = value.item<float>();
+        }
+        if (state) loss.Should().BeLessThan(0.1, "the scene decides which patch is meant");
+        else loss.Should().BeGreaterThan(0.9 * Math.Log(2), "the words alone cannot tell the two stages apart");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -38,14 +38,15 @@ public sealed class ExportParityTests : IDisposable
     }
 
     [Theory]
-    [InlineData("vit")]
-    [InlineData("conv")]
-    public void The_pointing_readout_matches_torch(string vision)
+    [InlineData("vit", false)]
+    [InlineData("conv", false)]
+    [InlineData("vit", true)]
+    public void The_pointing_readout_matches_torch(string vision, bool state)
     {
         var recipe = TestRuns.Tiny("oft-plus", vision);
         AssertParity(recipe with
         {
-            Vision = recipe.Vision with { PointingReadout = true },
+            Vision = recipe.Vision with { PointingReadout = true, PointingState = state },
             Training = recipe.Training with { PointingWeight = 1 },
         });
     }

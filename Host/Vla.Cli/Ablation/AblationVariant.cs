@@ -27,7 +27,7 @@ internal sealed record AblationVariant(int Row, string Id, string Label, Recipe 
             new(5, "oft", "3 + wrist camera + proprio (OFT)", load("oft")),
             new(6, "oft-plus", "5 + FiLM (OFT+)", oftPlus with
             {
-                Vision = oftPlus.Vision with { PointingReadout = false },
+                Vision = oftPlus.Vision with { PointingReadout = false, PointingState = false },
                 Training = oftPlus.Training with { LocalizationWeight = 0, PointingWeight = 0 },
             }),
         ];

@@ -17,12 +17,22 @@ internal sealed class PointingHead : nn.Module
     private readonly Linear queries;
     private readonly Linear keys;
     private readonly Linear? projection;
+    private readonly Linear? state_queries;
     private readonly double _scale;
 
-    public PointingHead(int width, bool readout) : base(nameof(PointingHead))
+    public PointingHead(int width, bool readout, bool state = false) : base(nameof(PointingHead))
     {
         queries = nn.Linear(width, 2 * width);
         keys = nn.Linear(width, width);
+        if (state)
+        {
+            state_queries = nn.Linear(width, 2 * width);
+            using (no_grad())
+            {
+                state_queries.weight!.zero_();   // starts as the words-only pointer it may be loaded from
+                state_queries.bias!.zero_();
+            }
+        }
         if (readout)
         {
             projection = nn.Linear(4, width);
@@ -36,12 +46,15 @@ internal sealed class PointingHead : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>Scores (B, 2, N) of image tokens (B, N, W) for the instruction embeddings (B, W).</summary>
+    /// <summary>Scores (B, 2, N) of image tokens (B, N, W) for the instruction embeddings (B, W), and with
+    /// <see cref="Abstractions.VisionSpec.PointingState"/> for the scene (the tokens' mean).</summary>
     public Tensor Scores(Tensor imageTokens, Tensor instruction)
     {
         using var scope = NewDisposeScope();
         var (b, w) = (instruction.shape[0], instruction.shape[1]);
-        var q = queries.forward(instruction).view(b, 2, w);                             // (B, 2, W)
+        var q = queries.forward(instruction);                                            // (B, 2W)
+        if (state_queries is not null) q = q + state_queries.forward(imageTokens.mean([1]));
+        q = q.view(b, 2, w);                                                             // (B, 2, W)
         var k = keys.forward(imageTokens);                                               // (B, N, W)
         return matmul(q, k.transpose(1, 2)).mul_(_scale).MoveToOuterDisposeScope();     // (B, 2, N)
     }

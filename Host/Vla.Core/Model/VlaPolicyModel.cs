@@ -41,7 +41,7 @@ internal sealed class VlaPolicyModel : nn.Module
         if (recipe.Vision.Keypoints > 0) keypoints = new SpatialKeypoints(vision.Width, recipe.Vision.Keypoints, recipe.Cameras.Count, width);
         if (recipe.Training.LocalizationWeight > 0) localization = new LocalizationHead(width);
         if ((recipe.Training.PointingWeight > 0 || recipe.Vision.PointingReadout) && PointingCamera(recipe) >= 0)
-            pointing = new PointingHead(width, recipe.Vision.PointingReadout);
+            pointing = new PointingHead(width, recipe.Vision.PointingReadout, recipe.Vision.PointingState);
         head = parts.Head.Create(new HeadContext(width, recipe.ChunkShape), new PartOptions("head_options", recipe.HeadOptions));
         Decoder = parts.Decoder.Create(new PartOptions("decoder_options", recipe.DecoderOptions));
         backbone = new Backbone(recipe.Backbone, SequenceLength(recipe, head));

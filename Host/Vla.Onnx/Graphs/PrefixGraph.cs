@@ -71,7 +71,11 @@ internal sealed class PrefixGraph(Recipe recipe, ModelWeights w, VisionGraph vis
         var width = recipe.Backbone.Width;
         var camera = Vla.Core.Model.VlaPolicyModel.PointingCamera(recipe);
         var tokens = g.Reshape(g.Slice(perCamera, 0, camera, camera + 1), -1, n, width);             // (B, N, W)
-        var queries = g.Reshape(w.Linear(g, "pointing.queries", instruction), -1, 2, width);        // (B, 2, W)
+        var query = w.Linear(g, "pointing.queries", instruction);                                    // (B, 2W)
+        if (recipe.Vision.PointingState)
+            query = g.Add(query, w.Linear(g, "pointing.state_queries",
+                g.Op("ReduceMean", new Dictionary<string, object> { ["keepdims"] = 0L }, tokens, g.Longs(1))));   // (B, W) scene
+        var queries = g.Reshape(query, -1, 2, width);                                                // (B, 2, W)
         var keys = w.Linear(g, "pointing.keys", tokens);                                             // (B, N, W)
         var scores = g.Mul(g.Op("MatMul", queries, g.Transpose(keys, 0, 2, 1)), g.Scalar((float)(1 / Math.Sqrt(width))));
         var maps = g.Op("Softmax", new Dictionary<string, object> { ["axis"] = -1L }, scores);       // (B, 2, N)
