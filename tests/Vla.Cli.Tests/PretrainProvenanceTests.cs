@@ -21,6 +21,16 @@ public class PretrainProvenanceTests
             (0, 1000, "completed"), (1000, 2750, "interrupted"), (2750, 4500, "completed"));
         record.Latest.Steps.Should().Be(4500);
 
+        record.Sessions[1].TrainSeconds.Should().Be(1, "the killed session's record was never completed (no checkpoint time given)");
+
+        // Given the resumed checkpoint's summed training seconds, the killed session gets what it trained up to it.
+        var credited = new RunFolder(Commands.Cli.TempFolder("provenance-credit"));
+        PretrainProvenance.Append(credited, Session(t0, 0, 1000, PretrainProvenance.Completed) with { TrainSeconds = 600 });
+        PretrainProvenance.Append(credited, Session(t0.AddHours(1), 1000, 1000, PretrainProvenance.Running) with { WallSeconds = 200, TrainSeconds = 0 });
+        var resumed = PretrainProvenance.Append(credited, Session(t0.AddHours(2), 2750, 2750, PretrainProvenance.Running), trainedSeconds: 1650);
+        resumed.Sessions[1].Should().Match<PretrainProvenance.Session>(s =>
+            s.Status == "interrupted" && s.Steps == 2750 && s.TrainSeconds == 1050 && s.WallSeconds == 1250);
+
         var restarted = PretrainProvenance.Append(run, Session(t0.AddHours(3), 0, 0, PretrainProvenance.Running));
         restarted.Sessions.Should().ContainSingle("a run started again from step 0 replaces the folder's history");
     }

@@ -87,11 +87,13 @@ internal static class PretrainCommand
                 r.ImageSize, demoDir, manifest.Sha256, manifest.Files, commit, dirty, startStep, reached,
                 Math.Round(clock.Elapsed.TotalSeconds, 1), Math.Round(trainSeconds, 1), validation, status, targetsPerScene, retryFraction,
                 PretrainProvenance.BaseSource.Of(new RunFolder(runDir), fromBase));
-            var resumedFrom = resumeRun ? Checkpoint.ReadState(new RunFolder(runDir)).Step : 0;
+            var resumedState = resumeRun ? Checkpoint.ReadState(new RunFolder(runDir)) : null;
+            var resumedFrom = resumedState?.Step ?? 0;
             if (resumeRun && fromBase is not null)
                 Console.Error.WriteLine("note: --base is not used when resuming: the run continues from its own checkpoint, " +
                                         "which already holds what it took from its base (base.json)");
-            PretrainProvenance.Append(new RunFolder(runDir), Record(resumedFrom, resumedFrom, 0, null, PretrainProvenance.Running));
+            PretrainProvenance.Append(new RunFolder(runDir), Record(resumedFrom, resumedFrom, 0, null, PretrainProvenance.Running),
+                resumedState?.WallSeconds);
             Console.Error.WriteLine($"[2/3] train {r.Name}: {total} steps on {episodeCount} episodes{(streamed ? ", frames streamed" : "")}" +
                                     $"{(resumeRun ? " (resumed)" : "")} -> {runDir}");
             var train = ProgressView.Train($"pretrain {r.Name}", total, quiet, progress =>

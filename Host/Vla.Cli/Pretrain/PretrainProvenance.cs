@@ -56,14 +56,24 @@ internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, dou
     }
 
     /// <summary>Adds a session to the run folder's record (earlier sessions of a resumed run are kept).</summary>
-    public static PretrainProvenance Append(RunFolder run, Session session)
+    /// <param name="trainedSeconds">a resumed session's checkpoint's training seconds (summed over every session): a
+    /// killed session is credited with the training it did up to that checkpoint, which its own record never got</param>
+    public static PretrainProvenance Append(RunFolder run, Session session, double? trainedSeconds = null)
     {
         var file = run.Combine(FileName);
         var earlier = Read(run.Path)?.Sessions ?? [];
         // A session that restarted from step 0 replaced the earlier run (a new run in the same folder).
         // This invocation's own "running" record is replaced; another one still "running" was killed.
-        var kept = session.StartStep == 0 ? [] : earlier.Where(s => s.StartedUtc != session.StartedUtc)
-            .Select(s => s.Status == Running ? s with { Status = Interrupted, Steps = session.StartStep } : s).ToList();
+        var others = session.StartStep == 0 ? [] : earlier.Where(s => s.StartedUtc != session.StartedUtc).ToList();
+        var killedTrained = Math.Max(0, (trainedSeconds ?? 0) - others.Where(s => s.Status != Running).Sum(s => s.TrainSeconds));
+        var kept = others.Select(s => s.Status != Running ? s : s with
+        {
+            Status = Interrupted,
+            Steps = session.StartStep,
+            // Its set-up before training plus the training kept in the checkpoint (what came after it was lost).
+            WallSeconds = trainedSeconds is null ? s.WallSeconds : Math.Round(s.WallSeconds + killedTrained, 1),
+            TrainSeconds = trainedSeconds is null ? s.TrainSeconds : Math.Round(killedTrained, 1),
+        }).ToList();
         var sessions = kept.Append(session).ToList();
         var record = new PretrainProvenance(session, Math.Round(sessions.Sum(s => s.WallSeconds), 1), sessions);
         AtomicFile.WriteAllText(file, JsonSerializer.Serialize(record, Json));
