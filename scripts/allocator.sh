@@ -5,7 +5,9 @@
 # Set VLA_ALLOCATOR=glibc to opt out; an LD_PRELOAD the caller already set is left alone.
 
 # The installed libjemalloc.so.2's path, or nothing (setup.sh asks the same to decide whether to install it).
-vla_jemalloc_lib() { ldconfig -p 2>/dev/null | awk '/libjemalloc\.so\.2 /{print $NF; exit}'; }
+# awk reads to the end: exiting at the first match could kill ldconfig with SIGPIPE mid-write, and under
+# `set -o pipefail` that failed the caller's `lib="$(...)"`, so ./vla exited silently now and then.
+vla_jemalloc_lib() { ldconfig -p 2>/dev/null | awk '!found && /libjemalloc\.so\.2 /{print $NF; found=1}'; }
 
 vla_use_jemalloc() {
   [ "${VLA_ALLOCATOR:-jemalloc}" = glibc ] && return 0

@@ -15,7 +15,7 @@ need_root() {
 
 libstdcxx_ok() {
   local lib
-  lib="$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/{print $NF; exit}')"
+  lib="$(ldconfig -p | awk '!found && /libstdc\+\+\.so\.6 .*x86-64/{print $NF; found=1}')"   # no early exit: see allocator.sh
   [ -n "$lib" ] && grep -qaF GLIBCXX_3.4.32 "$lib"
 }
 
