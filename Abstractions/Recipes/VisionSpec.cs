@@ -39,7 +39,8 @@ public sealed record VisionSpec
     /// Lets the pointing queries see the scene as well as the words: the mean agentview token adds to both queries
     /// through a projection that starts at zero (so a base pointing from the words alone loads unchanged). A long task
     /// names two objects in one instruction, and which one is meant depends on whether the first is already placed,
-    /// which only the image shows. Needs the pointing head (<see cref="PointingReadout"/> or
+    /// which only the image shows. It cannot tell which object the words name first (the queries read the mean word
+    /// embedding, blind to order). Needs the pointing head (<see cref="PointingReadout"/> or
     /// <see cref="TrainingSpec.PointingWeight"/>).
     /// </summary>
     public bool PointingState { get; init; }
