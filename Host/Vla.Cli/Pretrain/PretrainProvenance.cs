@@ -65,14 +65,15 @@ internal sealed record PretrainProvenance(PretrainProvenance.Session Latest, dou
         // A session that restarted from step 0 replaced the earlier run (a new run in the same folder).
         // This invocation's own "running" record is replaced; another one still "running" was killed.
         var others = session.StartStep == 0 ? [] : earlier.Where(s => s.StartedUtc != session.StartedUtc).ToList();
-        var killedTrained = Math.Max(0, (trainedSeconds ?? 0) - others.Where(s => s.Status != Running).Sum(s => s.TrainSeconds));
+        double? killedTrained = trainedSeconds is { } total
+            ? Math.Max(0, total - others.Where(s => s.Status != Running).Sum(s => s.TrainSeconds)) : null;
         var kept = others.Select(s => s.Status != Running ? s : s with
         {
             Status = Interrupted,
             Steps = session.StartStep,
             // Its set-up before training plus the training kept in the checkpoint (what came after it was lost).
-            WallSeconds = trainedSeconds is null ? s.WallSeconds : Math.Round(s.WallSeconds + killedTrained, 1),
-            TrainSeconds = trainedSeconds is null ? s.TrainSeconds : Math.Round(killedTrained, 1),
+            WallSeconds = killedTrained is { } k ? Math.Round(s.WallSeconds + k, 1) : s.WallSeconds,
+            TrainSeconds = killedTrained is { } t ? Math.Round(t, 1) : s.TrainSeconds,
         }).ToList();
         var sessions = kept.Append(session).ToList();
         var record = new PretrainProvenance(session, Math.Round(sessions.Sum(s => s.WallSeconds), 1), sessions);

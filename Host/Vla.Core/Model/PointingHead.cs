@@ -24,24 +24,8 @@ internal sealed class PointingHead : nn.Module
     {
         queries = nn.Linear(width, 2 * width);
         keys = nn.Linear(width, width);
-        if (state)
-        {
-            state_queries = nn.Linear(width, 2 * width);
-            using (no_grad())
-            {
-                state_queries.weight!.zero_();   // starts as the words-only pointer it may be loaded from
-                state_queries.bias!.zero_();
-            }
-        }
-        if (readout)
-        {
-            projection = nn.Linear(4, width);
-            using (no_grad())
-            {
-                projection.weight!.zero_();   // a fine-tune starts exactly from its base
-                projection.bias!.zero_();
-            }
-        }
+        if (state) state_queries = ZeroLinear.Create(width, 2 * width);   // starts as the words-only pointer it may be loaded from
+        if (readout) projection = ZeroLinear.Create(4, width);             // a fine-tune starts exactly from its base
         _scale = 1.0 / Math.Sqrt(width);
         RegisterComponents();
     }

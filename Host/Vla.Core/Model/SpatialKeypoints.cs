@@ -20,12 +20,7 @@ internal sealed class SpatialKeypoints : nn.Module
     public SpatialKeypoints(int visionWidth, int keypoints, int cameras, int width) : base(nameof(SpatialKeypoints))
     {
         logits = nn.Linear(visionWidth, keypoints);
-        projection = nn.Linear(cameras * keypoints * 2, width);
-        using (no_grad())
-        {
-            projection.weight!.zero_();
-            projection.bias!.zero_();
-        }
+        projection = ZeroLinear.Create(cameras * keypoints * 2, width);
         RegisterComponents();
     }
 
