@@ -55,6 +55,9 @@ public sealed record Recipe
         Require(!Vision.PointingState || Vision.PointingReadout || Training.PointingWeight > 0, "vision.pointing_state",
             "it conditions the pointing head's queries, and the recipe has no pointing head",
             "set vision.pointing_readout or training.pointing_weight, or turn vision.pointing_state off");
+        Require(!Vision.OrderedInstruction || Conditioning != "none" || Vision.PointingReadout || Training.PointingWeight > 0,
+            "vision.ordered_instruction", "only FiLM and the pointing head read the instruction summary, and the recipe has neither",
+            "set conditioning to film, vision.pointing_readout or training.pointing_weight, or turn vision.ordered_instruction off");
         Backbone.Validate();
         Normalization.Validate(ActionDim);
         Training.Validate();

@@ -45,6 +45,15 @@ public sealed record VisionSpec
     /// </summary>
     public bool PointingState { get; init; }
 
+    /// <summary>
+    /// An instruction summary that knows word order, for FiLM and the pointing queries: the mean word embedding plus four
+    /// learned queries that attention-pool the position-tagged words, projected from zero (a base without it loads
+    /// unchanged). The mean alone is the same for "put the red cube in the basket and then put the blue cylinder on the
+    /// plate" and that sentence with the two objects swapped; only the backbone's attention over the words saw the
+    /// difference. Needs FiLM or the pointing head, which read it.
+    /// </summary>
+    public bool OrderedInstruction { get; init; }
+
     public void Validate(int imageSize)
     {
         Recipe.Require(Kinds.Contains(Kind), "vision.kind", $"unknown encoder '{Kind}'",

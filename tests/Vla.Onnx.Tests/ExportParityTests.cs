@@ -51,6 +51,21 @@ public sealed class ExportParityTests : IDisposable
         });
     }
 
+    [Theory]
+    [InlineData("film", true)]
+    [InlineData("none", true)]
+    [InlineData("film", false)]
+    public void The_ordered_instruction_matches_torch(string conditioning, bool pointing)
+    {
+        var recipe = TestRuns.Tiny("oft-plus");
+        AssertParity(recipe with
+        {
+            Conditioning = conditioning,
+            Vision = recipe.Vision with { PointingReadout = pointing, OrderedInstruction = true },
+            Training = recipe.Training with { PointingWeight = pointing ? 1 : 0 },
+        });
+    }
+
     [Fact]
     public void A_model_trained_with_the_localization_head_exports_without_it()
     {

@@ -9,7 +9,7 @@ internal sealed record AblationVariant(int Row, string Id, string Label, Recipe 
     /// The six rows of Table I, built from the shipped recipes so each differs from the previous one in the named part
     /// only: 1 openvla (AR, discrete, K=1, third-person camera), 2 + parallel decoding and chunking, 3 continuous L1,
     /// 4 continuous diffusion instead of L1 (row 3's inputs), 5 + wrist camera and proprio (OFT), 6 + FiLM (OFT+).
-    /// Row 6 drops oft-plus's auxiliary localisation and pointing losses and the pointing readout (not part of the paper's
+    /// Row 6 drops oft-plus's auxiliary localisation and pointing losses, the pointing readout and the ordered instruction (not part of the paper's
     /// study), so it adds FiLM alone.
     /// </summary>
     public static IReadOnlyList<AblationVariant> All(Func<string, Recipe> load)
@@ -27,7 +27,7 @@ internal sealed record AblationVariant(int Row, string Id, string Label, Recipe 
             new(5, "oft", "3 + wrist camera + proprio (OFT)", load("oft")),
             new(6, "oft-plus", "5 + FiLM (OFT+)", oftPlus with
             {
-                Vision = oftPlus.Vision with { PointingReadout = false, PointingState = false },
+                Vision = oftPlus.Vision with { PointingReadout = false, PointingState = false, OrderedInstruction = false },
                 Training = oftPlus.Training with { LocalizationWeight = 0, PointingWeight = 0 },
             }),
         ];

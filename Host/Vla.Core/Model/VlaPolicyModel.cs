@@ -23,6 +23,7 @@ internal sealed class VlaPolicyModel : nn.Module
     private readonly SpatialKeypoints? keypoints;
     private readonly LocalizationHead? localization;
     private readonly PointingHead? pointing;
+    private readonly OrderedInstruction? ordered_instruction;
     private readonly Backbone backbone;
     private readonly ActionHead head;
 
@@ -45,6 +46,8 @@ internal sealed class VlaPolicyModel : nn.Module
         head = parts.Head.Create(new HeadContext(width, recipe.ChunkShape), new PartOptions("head_options", recipe.HeadOptions));
         Decoder = parts.Decoder.Create(new PartOptions("decoder_options", recipe.DecoderOptions));
         backbone = new Backbone(recipe.Backbone, SequenceLength(recipe, head));
+        // Created last: the modules above draw the same initial weights with it or without it.
+        if (recipe.Vision.OrderedInstruction) ordered_instruction = new OrderedInstruction(width, recipe.MaxInstructionTokens);
         RegisterComponents();
     }
 
@@ -80,6 +83,7 @@ internal sealed class VlaPolicyModel : nn.Module
         var words = token_embedding.forward(batch.Tokens);                                 // (B, T, W)
         var mask = batch.TokenMask.unsqueeze(-1).to(words.dtype);                          // (B, T, 1)
         var instruction = (words * mask).sum(1) / mask.sum(1).clamp_min(1);                // (B, W) mean embedding
+        if (ordered_instruction is not null) instruction = ordered_instruction.Forward(words, mask, instruction);
         // All cameras in one encoder pass (C*B images): half the kernel launches of one pass per camera and larger
         // matmuls, the same numbers (the encoder is per image; FiLM sees each image's own instruction).
         var (cameras, b) = (batch.Images.Count, words.shape[0]);

@@ -32,6 +32,7 @@ internal sealed class PrefixGraph(Recipe recipe, ModelWeights w, VisionGraph vis
         var sum = g.Op("ReduceSum", keep0, g.Mul(words, weights), axis);                           // (B, W)
         var count = g.Op("Max", g.Op("ReduceSum", keep0, weights, axis), g.Scalar(1f));            // (B, 1) clamp_min(1)
         var instruction = g.Op("Div", sum, count);                                                 // (B, W) mean embedding
+        if (recipe.Vision.OrderedInstruction) instruction = OrderedInstruction(g, words, weights, instruction);
         // All cameras through the encoder as one (C*B) batch, as VlaPolicyModel.Prefix does: fewer, larger matmuls.
         var cameras = recipe.Cameras.Count;
         var images = new string[cameras];
@@ -82,6 +83,21 @@ internal sealed class PrefixGraph(Recipe recipe, ModelWeights w, VisionGraph vis
         var grid = g.Constant(Vla.Core.Model.SpatialKeypoints.GridValues(n), [n, 2], "pointing_grid");
         var xy = g.Reshape(g.Op("MatMul", maps, grid), -1, 4);                                       // (B, 4)
         return g.Unsqueeze(w.Linear(g, "pointing.projection", xy), 1);
+    }
+
+    /// <summary><c>OrderedInstruction.Forward</c>: the mean (B, W) plus the projected slots that attention-pool the
+    /// position-tagged words (B, T, W); <paramref name="mask"/> is the words' mask as floats (B, T, 1).</summary>
+    private string OrderedInstruction(OnnxGraphBuilder g, string words, string mask, string mean)
+    {
+        var width = recipe.Backbone.Width;
+        var keyed = w.Linear(g, "ordered_instruction.keys", g.Add(words, w.Add(g, "ordered_instruction.positions"))); // (B, T, W)
+        var scores = g.Mul(g.Op("MatMul", w.Add(g, "ordered_instruction.slots"), g.Transpose(keyed, 0, 2, 1)),
+            g.Scalar((float)(1 / Math.Sqrt(width))));                                                // (B, S, T)
+        var padding = g.Mul(g.Op("Sub", g.Transpose(mask, 0, 2, 1), g.Scalar(1f)),
+            g.Scalar(-Vla.Core.Model.OrderedInstruction.PaddingScore));                             // (B, 1, T): 0 or -1e9
+        var maps = g.Op("Softmax", new Dictionary<string, object> { ["axis"] = -1L }, g.Add(scores, padding));
+        var pooled = g.Reshape(g.Op("MatMul", maps, words), -1, Vla.Core.Model.OrderedInstruction.Slots * width);
+        return g.Add(mean, w.Linear(g, "ordered_instruction.projection", pooled));
     }
 
     /// <summary><c>SpatialKeypoints.Forward</c>: soft-argmax over each camera's grid, projected to one token (B, 1, W).</summary>
