@@ -17,8 +17,13 @@ public class DemoManifestTests
         DemoManifest.TryReuse(hdf5, request).Should().Be(new DemoManifest.Entry(2, 3, 100));
         DemoManifest.TryReuse(hdf5, request with { Seed = 4 }).Should().BeNull();
 
-        // A manifest written before obs/goal_offsets existed has no format field: its file lacks the key.
         var manifest = Path.ChangeExtension(hdf5, ".json");
+        var current = File.ReadAllText(manifest);
+        File.WriteAllText(manifest, current.Replace($",\"Format\":{DemoManifest.CurrentFormat}", ",\"Format\":2"));
+        DemoManifest.TryReuse(hdf5, request).Should().BeNull("format 2 files lack obs/goal_pixels, which the default recipe's pointing loss reads");
+        File.WriteAllText(manifest, current);
+
+        // A manifest written before obs/goal_offsets existed has no format field: its file lacks the key.
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace($",\"Format\":{DemoManifest.CurrentFormat}", ""));
         File.ReadAllText(manifest).Should().NotContain("Format");
         DemoManifest.TryReuse(hdf5, request).Should().BeNull("files without goal offsets are generated again");

@@ -49,7 +49,7 @@ internal static class RunCommand
         var compare = new Option<string[]>("--compare") { Description = "other run folders whose success curves the report draws beside this one (e.g. a --from-scratch run)", AllowMultipleArgumentsPerToken = true };
         var size = ModelSizeOption.Create();
         var gripper = GripperOption.Create();
-        var retry = RetryOption.Create();
+        var retry = RetryOption.Create(RetryOption.FineTuneDefault);
         var policies = PoliciesOption.Create();
         var engine = EngineOption.Create();
         engine.DefaultValueFactory = _ => PolicyEngine.Ort;

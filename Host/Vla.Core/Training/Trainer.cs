@@ -91,8 +91,8 @@ public static class Trainer
         "training.localization_weight was ignored: the data has no obs/goal_offsets (only the simulator's demonstrations record them)";
 
     internal const string PointingOffNote =
-        "training.pointing_weight was ignored: it needs obs/goal_pixels (the simulator's demonstrations record them since " +
-        "session 14; generate older caches again) and an 'agentview' camera in the recipe";
+        "training.pointing_weight was ignored: it needs obs/goal_pixels (only the simulator's demonstrations record them; " +
+        "`vla run` regenerates caches older than that) and an 'agentview' camera in the recipe";
 
     private static (DatasetStatistics, InstructionTokenizer) PrepareRun(RunFolder run, Recipe recipe,
         IReadOnlyList<Episode> episodes, bool resume, DatasetStatistics? precomputed, BaseRun? baseRun)

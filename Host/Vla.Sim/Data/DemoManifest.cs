@@ -11,8 +11,11 @@ internal static class DemoManifest
 {
     internal sealed record Entry(int Kept, int Attempts, long Frames);
 
-    /// <summary>What the HDF5 files hold: 2 added obs/goal_offsets; files of an older format are generated again.</summary>
-    internal const int CurrentFormat = 2;
+    /// <summary>
+    /// What the HDF5 files hold: 2 added obs/goal_offsets, 3 obs/goal_pixels (the default recipe's pointing loss); files of
+    /// an older format are generated again.
+    /// </summary>
+    internal const int CurrentFormat = 3;
 
     private sealed record Stored(int EpisodesPerTask, int Seed, int ImageSize, int Kept, int Attempts, long Frames, double RetryFraction = 0,
         int Format = 1);
