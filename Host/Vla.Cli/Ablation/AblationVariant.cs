@@ -9,8 +9,8 @@ internal sealed record AblationVariant(int Row, string Id, string Label, Recipe 
     /// The six rows of Table I, built from the shipped recipes so each differs from the previous one in the named part
     /// only: 1 openvla (AR, discrete, K=1, third-person camera), 2 + parallel decoding and chunking, 3 continuous L1,
     /// 4 continuous diffusion instead of L1 (row 3's inputs), 5 + wrist camera and proprio (OFT), 6 + FiLM (OFT+).
-    /// Row 6 drops oft-plus's auxiliary localisation and pointing losses, the pointing readout and the ordered instruction (not part of the paper's
-    /// study), so it adds FiLM alone.
+    /// Row 6 drops oft-plus's auxiliary localisation and pointing losses, the pointing readout and the ordered
+    /// instruction (not part of the paper's study), so it adds FiLM alone.
     /// </summary>
     public static IReadOnlyList<AblationVariant> All(Func<string, Recipe> load)
     {

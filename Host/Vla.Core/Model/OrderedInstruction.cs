@@ -16,8 +16,8 @@ internal sealed class OrderedInstruction : nn.Module
 {
     public const int Slots = 4;
 
-    /// <summary>What a padded word's score gets: softmax weight exp(-1e9) = 0, yet finite when a whole row is padding.</summary>
-    public const float PaddingScore = -1e9f;
+    /// <summary>What a padded word's score loses, so its softmax weight is 0; finite (not -inf), so an all-padding row stays finite.</summary>
+    public const float PaddingPenalty = 1e9f;
 
     private readonly Parameter positions;
     private readonly Parameter slots;
@@ -41,7 +41,7 @@ internal sealed class OrderedInstruction : nn.Module
         using var scope = NewDisposeScope();
         var keyed = keys.forward(words + positions);                                           // (B, T, W)
         var scores = matmul(slots, keyed.transpose(1, 2)).mul_(_scale);                        // (B, S, T)
-        scores = scores + (mask.transpose(1, 2) - 1) * -PaddingScore;                          // padding: -1e9
+        scores = scores + (mask.transpose(1, 2) - 1) * PaddingPenalty;                         // padding: -1e9
         var pooled = matmul(nn.functional.softmax(scores, -1), words);                         // (B, S, W)
         return (mean + projection.forward(pooled.reshape(pooled.shape[0], -1))).MoveToOuterDisposeScope();
     }

@@ -94,7 +94,7 @@ internal sealed class PrefixGraph(Recipe recipe, ModelWeights w, VisionGraph vis
         var scores = g.Mul(g.Op("MatMul", w.Add(g, "ordered_instruction.slots"), g.Transpose(keyed, 0, 2, 1)),
             g.Scalar((float)(1 / Math.Sqrt(width))));                                                // (B, S, T)
         var padding = g.Mul(g.Op("Sub", g.Transpose(mask, 0, 2, 1), g.Scalar(1f)),
-            g.Scalar(-Vla.Core.Model.OrderedInstruction.PaddingScore));                             // (B, 1, T): 0 or -1e9
+            g.Scalar(Vla.Core.Model.OrderedInstruction.PaddingPenalty));                             // (B, 1, T): 0 or -1e9
         var maps = g.Op("Softmax", new Dictionary<string, object> { ["axis"] = -1L }, g.Add(scores, padding));
         var pooled = g.Reshape(g.Op("MatMul", maps, words), -1, Vla.Core.Model.OrderedInstruction.Slots * width);
         return g.Add(mean, w.Linear(g, "ordered_instruction.projection", pooled));
