@@ -21,10 +21,9 @@ public class DemoManifestTests
         var current = File.ReadAllText(manifest);
         File.WriteAllText(manifest, current.Replace($",\"Format\":{DemoManifest.CurrentFormat}", ",\"Format\":2"));
         DemoManifest.TryReuse(hdf5, request).Should().BeNull("format 2 files lack obs/goal_pixels, which the default recipe's pointing loss reads");
-        File.WriteAllText(manifest, current);
 
         // A manifest written before obs/goal_offsets existed has no format field: its file lacks the key.
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace($",\"Format\":{DemoManifest.CurrentFormat}", ""));
+        File.WriteAllText(manifest, current.Replace($",\"Format\":{DemoManifest.CurrentFormat}", ""));
         File.ReadAllText(manifest).Should().NotContain("Format");
         DemoManifest.TryReuse(hdf5, request).Should().BeNull("files without goal offsets are generated again");
     }
