@@ -40,6 +40,13 @@ internal static class BenchJson
                 samples = r.Loader.Samples, seconds = r.Loader.Seconds, stored_image_size = r.Loader.StoredSize,
                 dataset_mb = r.Loader.DatasetBytes / 1e6, memory_bound_mb = r.Loader.MemoryBoundMb, cache_mb = 0,
             },
+            block_profile = new
+            {
+                threads = r.Block.Threads, batch = r.Block.Batch, length = r.Block.Length, width = r.Block.Width,
+                block_ms = r.Block.Block.Mean, linears_ms = r.Block.Linears.Mean, attention_ms = r.Block.Attention.Mean,
+                other_ms = r.Block.OtherMs, block_gflops = r.Block.BlockGflops, linears_gflops = r.Block.LinearGflops,
+                attention_gflops = r.Block.AttentionGflops,
+            },
             peak_rss_mb = r.PeakRssMb,
             load_average_before = r.LoadBefore,
             load_average_after = r.LoadAfter,

@@ -66,6 +66,13 @@ internal static class BenchReport
         foreach (var m in r.Matmuls)
             s.AppendLine($"  - torch.mm {m.M}x{m.K} @ {m.K}x{m.N}, {m.Threads} threads: {m.Gflops:F1} GFLOP/s (best run)");
         s.AppendLine("  )");
+        var b = r.Block;
+        s.AppendLine($"- where a step's time goes: one backbone block (batch {b.Batch} x {b.Length} tokens x width {b.Width}, {b.Heads} heads, " +
+                     $"{b.Threads} threads), forward + backward {b.Block.Mean:F1} ms = {b.BlockGflops:F0} GFLOP/s " +
+                     $"({b.BlockGflops / r.MatmulPeakGflops:P0} of peak): its four linears alone {b.Linears.Mean:F1} ms at {b.LinearGflops:F0} GFLOP/s " +
+                     $"({b.LinearGflops / r.MatmulPeakGflops:P0}; {b.LinearFlops / (b.LinearFlops + b.AttentionFlops):P0} of its FLOPs); " +
+                     $"the fused attention core {b.Attention.Mean:F1} ms at {b.AttentionGflops:F0} GFLOP/s ({b.AttentionGflops / r.MatmulPeakGflops:P0}); " +
+                     $"the rest (LayerNorms, GELU, residuals, reshapes; no FLOPs counted) {b.OtherMs:F1} ms = {b.OtherMs / b.Block.Mean:P0} of the block");
         s.AppendLine($"- streaming loader (HDF5 on disk, {r.Loader.StoredSize} px frames resized to {r.Recipe.ImageSize} px and augmented, cache off, " +
                      $"{r.Loader.DatasetBytes / 1e6:F0} MB): **{r.Loader.SamplesPerSecond:F0} samples/s** vs training " +
                      $"{r.TrainSamplesPerSecond:F1} samples/s ({r.Training.Label}) = **{r.LoaderVsTraining:F1}x**; the source holds at most " +

@@ -11,6 +11,7 @@ internal sealed record BenchResult(
     IReadOnlyList<TrainingRun> Trainings,
     IReadOnlyList<MatmulPeak.Result> Matmuls,
     LoaderTimer.Result Loader,
+    BlockProfile.Result Block,
     double PeakRssMb,
     double[] LoadBefore,
     double[] LoadAfter,

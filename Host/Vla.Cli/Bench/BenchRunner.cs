@@ -44,10 +44,14 @@ internal static class BenchRunner
                 settings.MatmulRuns, threads, settings.MatmulSeconds),
         }).ToList();
         var peak = matmuls.Max(m => m.Gflops);
+        var threadsMax = settings.Threads.Max();
+        progress?.Report($"one backbone block's forward + backward in parts, {threadsMax} threads...");
+        var block = BlockProfile.Measure(recipe.Training.BatchSize, length, width, recipe.Backbone.Heads, recipe.Backbone.MlpRatio,
+            threadsMax, settings.Warmup, settings.PartIterations);
         progress?.Report("streaming loader (HDF5 on disk, cache off, augmented)...");
         var loader = LoaderTimer.Measure(recipe, settings.LoaderEpisodes, settings.LoaderSteps, settings.LoaderBatches);
         var trainings = timings.Select(t => new TrainingRun(t.Timing, flops, peak, t.Allocator)).ToList();
-        return new BenchResult(recipe, policies.Autoregressive, runs, costModels, trainings, matmuls, loader,
+        return new BenchResult(recipe, policies.Autoregressive, runs, costModels, trainings, matmuls, loader, block,
             MachineState.PeakRssMb(), loadBefore, MachineState.LoadAverage(), clock.Elapsed.TotalSeconds);
     }
 

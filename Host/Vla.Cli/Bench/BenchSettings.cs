@@ -21,7 +21,7 @@ internal sealed record BenchSettings(
     int LoaderBatches)
 {
     public static BenchSettings Full { get; } = new(Warmup: 3, Rounds: 5, Batch1Iterations: 100, BatchNIterations: 30, PartIterations: 60,
-        TrainWarmupSteps: 2, TrainSteps: 6, MatmulRuns: 5, MatmulSeconds: 0.3, Threads: [1, 2], Batches: [1, 8], TuneAllocator: true,
+        TrainWarmupSteps: 2, TrainSteps: 12, MatmulRuns: 5, MatmulSeconds: 0.3, Threads: [1, 2], Batches: [1, 8], TuneAllocator: true,
         LoaderEpisodes: 8, LoaderSteps: 40, LoaderBatches: 40);
 
     public static BenchSettings Quick { get; } = new(Warmup: 1, Rounds: 1, Batch1Iterations: 3, BatchNIterations: 2, PartIterations: 3,

@@ -8,14 +8,12 @@ namespace Vla.Core.Model;
 internal sealed class SelfAttention : nn.Module
 {
     private readonly int _heads;
-    private readonly double _scale;
     private readonly Linear qkv;
     private readonly Linear proj;
 
     public SelfAttention(int width, int heads) : base(nameof(SelfAttention))
     {
         _heads = heads;
-        _scale = 1.0 / Math.Sqrt(width / heads);
         qkv = nn.Linear(width, 3 * width);
         proj = nn.Linear(width, width);
         RegisterComponents();
@@ -29,11 +27,10 @@ internal sealed class SelfAttention : nn.Module
         var split = qkv.forward(x).reshape(b, l, 3, _heads, w / _heads).permute(2, 0, 3, 1, 4); // (3, B, H, L, hd)
         var (q, k, v) = (split[0], split[1], split[2]);
         if (cache is not null) (k, v) = cache.Append(k, v);                                   // (B, H, Lk, hd)
-        // Written out rather than scaled_dot_product_attention: libtorch's fused CPU kernel has a slow backward at
-        // these sizes (head dim 32, ~200 positions): 54 vs 44 ms per block's attention forward + backward, batch 32.
-        var scores = matmul(q, k.transpose(-2, -1)).mul_(_scale);                             // (B, H, L, Lk)
-        if (mask is not null) scores = scores.masked_fill(mask.logical_not(), float.NegativeInfinity);
-        var attended = matmul(softmax(scores, -1), v);                                        // (B, H, L, hd)
+        // libtorch's fused kernel (flash attention on CPU, libtorch 2.10): at the oft backbone's shape (batch 32, 4 heads
+        // of 32, 201 positions) forward + backward take 29 ms against 35 ms written out (softmax(q k^T) v), 49 vs 65 ms
+        // at 1 thread, and 7.6 vs 11.9 ms at the ViT's (64 sequences of 64): it never materialises the score matrix.
+        var attended = nn.functional.scaled_dot_product_attention(q, k, v, mask);            // (B, H, L, hd)
         return proj.forward(attended.transpose(1, 2).reshape(b, l, w)).MoveToOuterDisposeScope();
     }
 }

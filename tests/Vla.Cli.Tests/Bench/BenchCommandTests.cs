@@ -60,7 +60,12 @@ public class BenchCommandTests
             n.Should().Be(cost.GetProperty("engine").GetString() == "ort" ? d - 1 : d);
         }
         File.Exists(Path.Combine(output, "bench.json")).Should().BeTrue();
-        File.ReadAllText(Path.Combine(output, "bench.md")).Should().Contain("| policy | engine |").And.Contain("MFU").And.Contain("streaming loader");
+        File.ReadAllText(Path.Combine(output, "bench.md")).Should().Contain("| policy | engine |").And.Contain("MFU").And.Contain("streaming loader")
+            .And.Contain("where a step's time goes");
+        var block = json.GetProperty("block_profile");
+        foreach (var key in new[] { "block_ms", "linears_ms", "attention_ms" })
+            block.GetProperty(key).GetDouble().Should().BePositive(key);
+        block.GetProperty("width").GetInt32().Should().Be(16, "the recipe's backbone width");
         json.GetProperty("loader").GetProperty("samples").GetInt32().Should().Be(2 * 4, "2 batches of the recipe's batch size");
     }
 
