@@ -27,6 +27,7 @@ internal static class SuccessTable
             "which never left the table), *closed in air* (never within reach of an object), *wrong place* (lifted, rests in another fixture), *not placed* (lifted, rests in no fixture), " +
             "*no grasp* (never closed), *stopped* (invalid output, exception, diverged physics).");
         if (GraspLine(episodes) is { } grasps) sb.AppendLine().AppendLine(grasps);
+        if (GoalsLine(episodes) is { } goals) sb.AppendLine().AppendLine(goals);
         var stopped = episodes.Where(e => e.Outcome == EpisodeOutcome.Stopped).ToList();
         if (stopped.Count > 0)
         {
@@ -53,6 +54,17 @@ internal static class SuccessTable
             $"({Median(g.Grasps.Select(x => x.AcrossMm))} mm across the fingers' travel), " +
             $"{Median(g.Grasps.Select(x => x.HeightMm))} mm above it, closed {Median(g.Grasps.Where(x => x.StepsBeforeLift != null).Select(x => (double)x.StepsBeforeLift!))} " +
             "steps before lifting")) + ".";
+    }
+
+    /// <summary>For tasks with several goals (long): how many goals the failed episodes had met at the end, so a report
+    /// says whether the policy fails the first step or the second. Null when no episode met more than one goal.</summary>
+    internal static string? GoalsLine(IReadOnlyList<EpisodeRecord> episodes)
+    {
+        if (!episodes.Any(e => e.GoalsDone > 1)) return null;
+        var failed = episodes.Where(e => !e.Success).ToList();
+        var counts = failed.GroupBy(e => e.GoalsDone).OrderBy(g => g.Key)
+            .Select(g => $"{g.Key} goal{(g.Key == 1 ? "" : "s")} met: {g.Count()}");
+        return $"Failed episodes ({failed.Count}) by the goals they had met at the end: {string.Join(", ", counts)}.";
     }
 
     private static string Counts(IEnumerable<EpisodeRecord> episodes) =>

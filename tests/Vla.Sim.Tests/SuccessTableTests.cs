@@ -1,0 +1,34 @@
+using Vla.Sim.Evaluation;
+
+namespace Vla.Sim.Tests;
+
+/// <summary>The evaluation table's line on multi-goal tasks: where the failed episodes stopped.</summary>
+public class SuccessTableTests
+{
+    private static EpisodeRecord Episode(bool success, int goals, EpisodeOutcome outcome) =>
+        new("t", 0, success, 10, outcome) { GoalsDone = goals };
+
+    [Fact]
+    public void Two_goal_tasks_count_failures_by_the_goals_they_had_met()
+    {
+        var episodes = new[]
+        {
+            Episode(true, 2, EpisodeOutcome.Success),
+            Episode(false, 1, EpisodeOutcome.WrongObject),
+            Episode(false, 1, EpisodeOutcome.NotPlaced),
+            Episode(false, 0, EpisodeOutcome.MissedGrasp),
+        };
+
+        SuccessTable.GoalsLine(episodes).Should().Be("Failed episodes (3) by the goals they had met at the end: 0 goals met: 1, 1 goal met: 2.");
+        SuccessTable.Build("long", episodes, new Dictionary<string, string> { ["t"] = "do two things" })
+            .Should().Contain("by the goals they had met");
+    }
+
+    [Fact]
+    public void One_goal_tasks_have_no_such_line()
+    {
+        var episodes = new[] { Episode(true, 1, EpisodeOutcome.Success), Episode(false, 0, EpisodeOutcome.WrongObject) };
+
+        SuccessTable.GoalsLine(episodes).Should().BeNull();
+    }
+}
