@@ -44,6 +44,7 @@ internal static class BenchJson
             {
                 threads = r.Block.Threads, batch = r.Block.Batch, length = r.Block.Length, width = r.Block.Width,
                 block_ms = r.Block.Block.Mean, linears_ms = r.Block.Linears.Mean, attention_ms = r.Block.Attention.Mean,
+                attention_written_out_ms = r.Block.AttentionWrittenOut.Mean,
                 other_ms = r.Block.OtherMs, block_gflops = r.Block.BlockGflops, linears_gflops = r.Block.LinearGflops,
                 attention_gflops = r.Block.AttentionGflops,
             },

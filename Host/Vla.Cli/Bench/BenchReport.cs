@@ -71,7 +71,8 @@ internal static class BenchReport
                      $"{b.Threads} threads), forward + backward {b.Block.Mean:F1} ms = {b.BlockGflops:F0} GFLOP/s " +
                      $"({b.BlockGflops / r.MatmulPeakGflops:P0} of peak): its four linears alone {b.Linears.Mean:F1} ms at {b.LinearGflops:F0} GFLOP/s " +
                      $"({b.LinearGflops / r.MatmulPeakGflops:P0}; {b.LinearFlops / (b.LinearFlops + b.AttentionFlops):P0} of its FLOPs); " +
-                     $"the fused attention core {b.Attention.Mean:F1} ms at {b.AttentionGflops:F0} GFLOP/s ({b.AttentionGflops / r.MatmulPeakGflops:P0}); " +
+                     $"the fused attention core {b.Attention.Mean:F1} ms at {b.AttentionGflops:F0} GFLOP/s ({b.AttentionGflops / r.MatmulPeakGflops:P0}; " +
+                     $"{b.AttentionWrittenOut.Mean:F1} ms written out as separate ops); " +
                      $"the rest (LayerNorms, GELU, residuals, reshapes; no FLOPs counted) {b.OtherMs:F1} ms = {b.OtherMs / b.Block.Mean:P0} of the block");
         s.AppendLine($"- streaming loader (HDF5 on disk, {r.Loader.StoredSize} px frames resized to {r.Recipe.ImageSize} px and augmented, cache off, " +
                      $"{r.Loader.DatasetBytes / 1e6:F0} MB): **{r.Loader.SamplesPerSecond:F0} samples/s** vs training " +

@@ -14,8 +14,11 @@ internal static class BlockProfile
 {
     /// <param name="LinearFlops">forward + backward FLOPs of the four linears (3x forward)</param>
     /// <param name="AttentionFlops">forward + backward FLOPs of q k^T and A v (3x forward)</param>
+    /// <param name="AttentionWrittenOut">the attention core as softmax(q k^T / sqrt(d)) v in separate ops, beside the fused
+    /// kernel the model uses</param>
     public sealed record Result(int Threads, long Batch, long Length, long Width, long Heads, long MlpRatio,
-        LatencyStats Block, LatencyStats Linears, LatencyStats Attention, double LinearFlops, double AttentionFlops)
+        LatencyStats Block, LatencyStats Linears, LatencyStats Attention, LatencyStats AttentionWrittenOut, double LinearFlops,
+        double AttentionFlops)
     {
         public double OtherMs => Math.Max(0, Block.Mean - Linears.Mean - Attention.Mean);
 
@@ -53,10 +56,18 @@ internal static class BlockProfile
         var attentionGradient = randn(batch, heads, length, headDim);
         var attentionTime = Timing.Measure(
             () => nn.functional.scaled_dot_product_attention(Leaf(q), Leaf(k), Leaf(v)).backward([attentionGradient]), warmup, iterations);
+        // The same maths written out (what SelfAttention did before session 17), so each run shows the fused kernel's gain.
+        var scale = 1.0 / Math.Sqrt(headDim);
+        var writtenOutTime = Timing.Measure(() =>
+        {
+            var scores = matmul(Leaf(q), Leaf(k).transpose(-2, -1)).mul_(scale);
+            matmul(nn.functional.softmax(scores, -1), Leaf(v)).backward([attentionGradient]);
+        }, warmup, iterations);
 
         var linearFlops = 3 * 2.0 * rows * width * width * (4 + 2 * mlpRatio);
         var attentionFlops = 3 * 4.0 * batch * length * length * width;
-        return new Result(threads, batch, length, width, heads, mlpRatio, blockTime, linearTime, attentionTime, linearFlops, attentionFlops);
+        return new Result(threads, batch, length, width, heads, mlpRatio, blockTime, linearTime, attentionTime, writtenOutTime, linearFlops,
+            attentionFlops);
     }
 
     /// <summary>A fresh leaf that needs its gradient, so backward computes the input gradient too (as in a real step).

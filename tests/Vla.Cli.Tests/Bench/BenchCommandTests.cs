@@ -63,7 +63,7 @@ public class BenchCommandTests
         File.ReadAllText(Path.Combine(output, "bench.md")).Should().Contain("| policy | engine |").And.Contain("MFU").And.Contain("streaming loader")
             .And.Contain("where a step's time goes");
         var block = json.GetProperty("block_profile");
-        foreach (var key in new[] { "block_ms", "linears_ms", "attention_ms" })
+        foreach (var key in new[] { "block_ms", "linears_ms", "attention_ms", "attention_written_out_ms" })
             block.GetProperty(key).GetDouble().Should().BePositive(key);
         block.GetProperty("width").GetInt32().Should().Be(16, "the recipe's backbone width");
         json.GetProperty("loader").GetProperty("samples").GetInt32().Should().Be(2 * 4, "2 batches of the recipe's batch size");

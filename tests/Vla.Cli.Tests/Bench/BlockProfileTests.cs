@@ -13,7 +13,7 @@ public class BlockProfileTests
         // Training = 3x forward; ModelFlops.Block is one sample's forward.
         (r.LinearFlops + r.AttentionFlops).Should().Be(3 * 2 * ModelFlops.Block(10, 8, 2));
         r.AttentionFlops.Should().Be(3 * 2 * 4.0 * 10 * 10 * 8);
-        foreach (var part in new[] { r.Block, r.Linears, r.Attention })
+        foreach (var part in new[] { r.Block, r.Linears, r.Attention, r.AttentionWrittenOut })
         {
             part.Count.Should().Be(3);
             part.Mean.Should().BePositive();
