@@ -45,7 +45,9 @@ public class ShippedBaseTests
         using var model = new VlaPolicyModel(recipe, PolicyParts.Resolve(recipe, catalog), tokenizer.VocabularySize);
         var init = baseRun.Initialise(model, tokenizer.VocabularySize);
         init.Loaded.Should().Contain(k => k.StartsWith("vision.")).And.Contain(k => k.StartsWith("backbone.blocks."))
-            .And.Contain(k => k.StartsWith("conditioning.")).And.Contain(k => k.StartsWith("pointing."), "stage 4 pretrained the pointing head the readout reads");
+            .And.Contain(k => k.StartsWith("conditioning.")).And.Contain(k => k.StartsWith("pointing."), "stage 4 pretrained the pointing head the readout reads")
+            .And.Contain(k => k.StartsWith("pointing.state_queries."), "stage 5 pretrained the scene-aware pointing queries")
+            .And.Contain(k => k.StartsWith("ordered_instruction."), "stage 5 pretrained the word-order summary");
         model.parameters().Should().OnlyContain(p => p.isfinite().all().item<bool>());
     }
 }

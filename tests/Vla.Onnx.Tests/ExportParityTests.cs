@@ -61,7 +61,7 @@ public sealed class ExportParityTests : IDisposable
         AssertParity(recipe with
         {
             Conditioning = conditioning,
-            Vision = recipe.Vision with { PointingReadout = pointing, OrderedInstruction = true },
+            Vision = recipe.Vision with { PointingReadout = pointing, PointingState = pointing, OrderedInstruction = true },
             Training = recipe.Training with { PointingWeight = pointing ? 1 : 0 },
         });
     }
