@@ -65,8 +65,9 @@ internal static class BlockProfile
             matmul(nn.functional.softmax(scores, -1), Leaf(v)).backward([attentionGradient]);
         }, warmup, iterations);
 
-        var linearFlops = 3 * 2.0 * rows * width * width * (4 + 2 * mlpRatio);
-        var attentionFlops = 3 * 4.0 * batch * length * length * width;
+        // Training = 3x forward, per sample.
+        var linearFlops = 3.0 * batch * ModelFlops.BlockLinears(length, width, mlpRatio);
+        var attentionFlops = 3.0 * batch * ModelFlops.BlockAttention(length, width);
         return new Result(threads, batch, length, width, heads, mlpRatio, blockTime, linearTime, attentionTime, writtenOutTime, linearFlops,
             attentionFlops);
     }

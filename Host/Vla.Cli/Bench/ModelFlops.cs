@@ -31,10 +31,15 @@ internal sealed record ModelFlops(double Vision, double Projection, double Backb
         return new ModelFlops(vision, projection, backbone, head, counted);
     }
 
-    /// <summary>Pre-norm block over L tokens of width C: qkv (3C^2) + output projection (C^2) + MLP (2rC^2) per token,
-    /// plus QK^T and AV (L^2 C each).</summary>
+    /// <summary>Pre-norm block over L tokens of width C: its linears plus its attention core.</summary>
     public static double Block(double length, double width, double mlpRatio) =>
-        2 * length * width * width * (4 + 2 * mlpRatio) + 4 * length * length * width;
+        BlockLinears(length, width, mlpRatio) + BlockAttention(length, width);
+
+    /// <summary>A block's linears: qkv (3C^2) + output projection (C^2) + MLP (2rC^2) per token.</summary>
+    public static double BlockLinears(double length, double width, double mlpRatio) => 2 * length * width * width * (4 + 2 * mlpRatio);
+
+    /// <summary>A block's attention core: QK^T and AV (L^2 C each).</summary>
+    public static double BlockAttention(double length, double width) => 4 * length * length * width;
 
     private static double VisionEncoder(VisionSpec spec, int imageSize)
     {
