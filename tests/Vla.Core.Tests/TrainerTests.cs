@@ -62,12 +62,20 @@ public class TrainerTests
     public void Oft_plus_gives_different_actions_for_swapped_instructions()
     {
         // One fixed scene (LIBERO-goal style): every episode starts from the same image; only the instruction tells
-        // which of the three objects to reach.
+        // which of the three objects to reach. The toy is seed-sensitive (session 17, seeds 1, 2, 3 and 7: OFT+ with
+        // pointing_state grounded 3 of 4, without it 3 of 4, 1,500 steps did not rescue the failing seed), so it trains
+        // three seeds and asks two of them to ground: one unlucky seed is the toy, two are the recipe.
         using var catalog = PartCatalog.Load();
+        var verdicts = new[] { 1, 2, 3 }.Select(seed => (Seed: seed, Failure: GroundingFailure(catalog, seed))).ToList();
+        verdicts.Count(v => v.Failure == null).Should().BeGreaterThanOrEqualTo(2,
+            "OFT+ must ground the instruction at most seeds: " + string.Join("; ", verdicts.Select(v => $"seed {v.Seed}: {v.Failure ?? "grounded"}")));
+    }
+
+    /// <summary>Trains tiny OFT+ on the one-scene toy at a seed; null when it grounds the instruction, else why not.</summary>
+    private static string? GroundingFailure(PartCatalog catalog, int seed)
+    {
         var tiny = TinyRecipes.Load("oft-plus", steps: 1000);
-        // Training seed 1: this toy is seed-sensitive. Measured in session 17 over seeds 1, 2, 3 and the recipe's 7: OFT+
-        // with pointing_state passed 3 of 4 (not 7), OFT+ without it 3 of 4 (not 1); 1,500 steps did not rescue seed 7.
-        var recipe = tiny with { Training = tiny.Training with { LearningRate = 1e-3, Seed = 1 } };
+        var recipe = tiny with { Training = tiny.Training with { LearningRate = 1e-3, Seed = seed } };
         const int scene = 5;
         var result = Trainer.Train(recipe, SyntheticTask.Generate(80, 32, seed: 12, sceneSeed: scene), catalog, new TrainOptions(NewRun()));
         using var policy = VlaPolicy.Load(result.Run, catalog);
@@ -76,17 +84,18 @@ public class TrainerTests
         var experts = Enumerable.Range(0, 3).Select(i => world.Retarget(i)).ToList();
         var predicted = experts.Select(w => policy.Predict(observation with { Instruction = w.Instruction }).Step(0)).ToList();
         var spread = predicted.Skip(1).Max(p => p.Zip(predicted[0], (x, y) => MathF.Abs(x - y)).Max());
-        spread.Should().BeGreaterThan(0.2f, "the instruction must change the actions");
+        if (spread <= 0.2f) return $"the instruction changes the actions by only {spread:0.###}";
         for (var i = 0; i < 3; i++)
         {
             // The first move (dx, dy) points at the named object: closest to that target's expert move.
             var distances = experts.Select(w => Distance(predicted[i], w.ExpertAction())).ToList();
-            distances.IndexOf(distances.Min()).Should().Be(i, $"'{experts[i].Instruction}' names object {i}");
+            if (distances.IndexOf(distances.Min()) != i) return $"'{experts[i].Instruction}' went for object {distances.IndexOf(distances.Min())}, not {i}";
         }
         // The validation's grounding probe sees it too: another episode's instruction on the same decision frames costs
-        // far more than the right one.
-        result.FinalSwappedInstructionLoss.Should().BeGreaterThan(2 * result.FinalDecisionLoss!.Value,
-            "in one scene the instruction alone says where to go");
+        // far more than the right one (in one scene the instruction alone says where to go).
+        if (result.FinalSwappedInstructionLoss <= 2 * result.FinalDecisionLoss!.Value)
+            return $"swapped-instruction loss {result.FinalSwappedInstructionLoss:0.####} is not twice the right one's {result.FinalDecisionLoss:0.####}";
+        return null;
     }
 
     private static float Distance(float[] a, float[] b) => MathF.Abs(a[0] - b[0]) + MathF.Abs(a[1] - b[1]);

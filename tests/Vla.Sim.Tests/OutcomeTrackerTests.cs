@@ -135,6 +135,7 @@ public class OutcomeTrackerTests
         record.Outcome.Should().Be(expected);
         record.Success.Should().Be(expected == EpisodeOutcome.Success);
         record.GoalsDone.Should().Be(expected == EpisodeOutcome.Success ? 1 : 0);
+        record.Tipped.Should().BeEmpty("the expert's grasps, even of the cylinder, keep it upright");
         if (expected == EpisodeOutcome.WrongObject) record.Grasp.Should().BeNull("it never closed at the red cube");
         else
         {
@@ -144,6 +145,49 @@ public class OutcomeTrackerTests
             g.HeightMm.Should().BeInRange(5, 15);
             g.StepsBeforeLift.Should().BeInRange(7, 14);
         }
+    }
+
+    [Fact]
+    public void Tilt_is_the_angle_between_the_body_and_world_up_axes()
+    {
+        Rotation.TiltDegrees(Rotation.YawQuat(1.2)).Should().BeApproximately(0, 1e-9, "a yaw keeps the body upright");
+        double h = Math.Sqrt(0.5);
+        Rotation.TiltDegrees([h, h, 0, 0]).Should().BeApproximately(90, 1e-9, "90 degrees about x lays it on its side");
+        Rotation.TiltDegrees([Math.Cos(Math.PI / 6), 0, Math.Sin(Math.PI / 6), 0]).Should().BeApproximately(60, 1e-9);
+        Rotation.TiltDegrees([0, 1, 0, 0]).Should().BeApproximately(180, 1e-9);
+    }
+
+    [Fact]
+    public void A_cylinder_leaning_past_60_degrees_has_tipped()
+    {
+        var tracker = new OutcomeTracker(CubeOnPlate, Start);
+        tracker.Tilts([("y", 10)], Start);
+        tracker.Tipped.Should().BeEmpty();
+        // Lying on the basket floor (centre one radius, 2 cm, above it) is where a drop into the basket ends: not a tip.
+        tracker.Tilts([("y", 88)], World(CubeStart, InBasket));
+        tracker.Tipped.Should().BeEmpty();
+        tracker.Tilts([("y", 85)], Start);
+        tracker.Tilts([("y", 5)], Start);                                 // stood up again: it still tipped once
+        tracker.Tipped.Should().Equal("y");
+    }
+
+    [Theory]
+    [InlineData("blue_cylinder_basket_then_yellow_cylinder_basket")]
+    [InlineData("green_cube_plate_then_yellow_cylinder_basket")]
+    public void The_expert_tips_no_cylinder(string task)
+    {
+        // The premise of "tipped": the demonstrations never show a cylinder lying on the table.
+        var judged = SimCatalog.Find("long", task);
+        using var env = new SimEnv(32, 32);
+        env.Load(judged);
+        var tipped = new List<string>();
+        for (int seed = 0; seed < 10; seed++)
+        {
+            var record = EpisodeRunner.Run(env, judged, seed, new ExpertOf(env, judged, seed), frames: null);
+            record.Success.Should().BeTrue();
+            tipped.AddRange(record.Tipped.Select(t => $"seed {seed}: {t}"));
+        }
+        tipped.Should().BeEmpty();
     }
 
     [Fact]

@@ -25,6 +25,30 @@ public class SuccessTableTests
     }
 
     [Fact]
+    public void A_two_goal_run_without_any_success_still_gets_the_line()
+    {
+        var episodes = new[] { Episode(false, 1, EpisodeOutcome.NotPlaced), Episode(false, 0, EpisodeOutcome.MissedGrasp) };
+
+        SuccessTable.GoalsLine(episodes).Should().Be("Failed episodes (2) by the goals they had met at the end: 0 goals met: 1, 1 goal met: 1.");
+    }
+
+    [Fact]
+    public void Tipped_cylinders_are_counted_in_failures_and_successes()
+    {
+        var episodes = new[]
+        {
+            Episode(true, 1, EpisodeOutcome.Success) with { Tipped = ["y"] },
+            Episode(false, 0, EpisodeOutcome.NotPlaced) with { Tipped = ["y", "b"] },
+            Episode(false, 0, EpisodeOutcome.NotPlaced) with { Tipped = ["y"] },
+            Episode(false, 0, EpisodeOutcome.MissedGrasp),
+        };
+
+        SuccessTable.TippedLine(episodes).Should().Be(
+            "A cylinder tipped over (leaned more than 60 degrees) in 2 of 3 failed episodes and 1 of 1 successes (y 3, b 1).");
+        SuccessTable.TippedLine(episodes[3..]).Should().BeNull();
+    }
+
+    [Fact]
     public void One_goal_tasks_have_no_such_line()
     {
         var episodes = new[] { Episode(true, 1, EpisodeOutcome.Success), Episode(false, 0, EpisodeOutcome.WrongObject) };

@@ -11,6 +11,10 @@ internal static class Rotation
     internal static double Yaw(ReadOnlySpan<double> q) =>
         Math.Atan2(2 * (q[0] * q[3] + q[1] * q[2]), 1 - 2 * (q[2] * q[2] + q[3] * q[3]));
 
+    /// <summary>Degrees between a body's z axis and the world's (0 upright, 90 on its side): z_body . z_world = 1 - 2(x^2 + y^2).</summary>
+    internal static double TiltDegrees(ReadOnlySpan<double> q) =>
+        Math.Acos(Math.Clamp(1 - 2 * (q[1] * q[1] + q[2] * q[2]), -1, 1)) * 180 / Math.PI;
+
     /// <summary>Axis-angle vector (axis * angle, angle in [0, pi]) of a unit quaternion.</summary>
     internal static Vec3 AxisAngle(ReadOnlySpan<double> q)
     {

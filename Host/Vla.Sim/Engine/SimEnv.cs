@@ -108,6 +108,19 @@ internal sealed class SimEnv : IDisposable
         return new WorldState(objects, fixtures);
     }
 
+    /// <summary>How far each cylinder leans from upright, in degrees (boxes are left out: a box on another face looks
+    /// and grasps the same, a cylinder on its side does not).</summary>
+    internal IEnumerable<(string Object, double Degrees)> CylinderTilts()
+    {
+        var (sim, ids) = Loaded();
+        var quat = new double[4];
+        foreach (var o in Task.Scene.Objects.Where(o => o.Shape == ShapeKind.Cylinder))
+        {
+            sim.BodyPosition(ids.ObjectBody[o.Name], quat);
+            yield return (o.Name, Rotation.TiltDegrees(quat));
+        }
+    }
+
     internal bool IsSuccess() => Task.IsSuccess(World());
 
     /// <summary>Renders both cameras (one round trip to the GL thread).</summary>

@@ -28,6 +28,7 @@ internal static class EpisodeRunner
                 if (!env.Step(action)) return Stop(task, seed, env, tracker, "physics diverged");
                 var world = env.World();
                 tracker.Step(action[6], env.EndEffector(), world);
+                tracker.Tilts(env.CylinderTilts(), world);
                 bool success = tracker.AllGoalsMet;
                 if (frames != null || success || env.StepCount >= task.Info.MaxSteps) { obs = env.Observe(); frames?.Add(obs); }
                 if (success) return Record(task, seed, env, tracker, stopped: false, reason: null);
@@ -46,7 +47,7 @@ internal static class EpisodeRunner
         var (outcome, done) = tracker.Judge(env.World(), stopped);
         return new EpisodeRecord(task.Info.Name, seed, outcome == EpisodeOutcome.Success, env.StepCount, outcome, reason)
         {
-            GoalsDone = done, Grasp = tracker.FirstGrasp,
+            GoalsDone = done, Grasp = tracker.FirstGrasp, Tipped = tracker.Tipped,
         };
     }
 }

@@ -27,6 +27,27 @@ internal sealed class OutcomeTracker
     private (GraspMeasure Measure, double CloseZ, int Steps)? _grasp;
     private bool _graspDone;
 
+    /// <summary>A cylinder leaning this far from upright outside every fixture has tipped over: no demonstration shows one
+    /// lying on the table, so a policy that knocks one over is out of its data from then on. (Lying in the basket it was
+    /// dropped into is the demonstrations' ending, not a tip.)</summary>
+    internal const double TippedDegrees = 60;
+
+    private readonly SortedSet<string> _tipped = new(StringComparer.Ordinal);
+
+    /// <summary>Cylinders that tipped over outside the fixtures at some step, by name.</summary>
+    internal IReadOnlyList<string> Tipped => [.. _tipped];
+
+    /// <summary>After each control step: how far each cylinder leans (<see cref="Engine.SimEnv.CylinderTilts"/>) in the
+    /// state <paramref name="world"/>.</summary>
+    internal void Tilts(IEnumerable<(string Object, double Degrees)> tilts, WorldState world)
+    {
+        foreach (var (name, degrees) in tilts)
+            if (degrees > TippedDegrees && !InAnyFixture(name, world)) _tipped.Add(name);
+    }
+
+    private bool InAnyFixture(string name, WorldState world) => _task.Scene.Fixtures
+        .Any(f => SuccessDetector.IsPlaced(_task.Scene.Object(name), world.Objects[name], f, world.Fixtures[f.Name]));
+
     /// <summary>A grip point this far above where it closed means the arm is lifting.</summary>
     internal const double LiftStart = 0.01;
 

@@ -28,6 +28,7 @@ internal static class SuccessTable
             "*no grasp* (never closed), *stopped* (invalid output, exception, diverged physics).");
         if (GraspLine(episodes) is { } grasps) sb.AppendLine().AppendLine(grasps);
         if (GoalsLine(episodes) is { } goals) sb.AppendLine().AppendLine(goals);
+        if (TippedLine(episodes) is { } tipped) sb.AppendLine().AppendLine(tipped);
         var stopped = episodes.Where(e => e.Outcome == EpisodeOutcome.Stopped).ToList();
         if (stopped.Count > 0)
         {
@@ -57,14 +58,29 @@ internal static class SuccessTable
     }
 
     /// <summary>For tasks with several goals (long): how many goals the failed episodes had met at the end, so a report
-    /// says whether the policy fails the first step or the second. Null when no episode met more than one goal.</summary>
+    /// says whether the policy fails the first step or the second. Null for one-goal tasks: there no episode meets two
+    /// goals, and no failed one meets any (meeting its one goal ends the episode as a success). A failed episode that met
+    /// a goal therefore marks a multi-goal suite even when nothing succeeded, which is where the line helps most.</summary>
     internal static string? GoalsLine(IReadOnlyList<EpisodeRecord> episodes)
     {
-        if (!episodes.Any(e => e.GoalsDone > 1)) return null;
+        if (!episodes.Any(e => e.GoalsDone > 1 || (!e.Success && e.GoalsDone > 0))) return null;
         var failed = episodes.Where(e => !e.Success).ToList();
         var counts = failed.GroupBy(e => e.GoalsDone).OrderBy(g => g.Key)
             .Select(g => $"{g.Key} goal{(g.Key == 1 ? "" : "s")} met: {g.Count()}");
         return $"Failed episodes ({failed.Count}) by the goals they had met at the end: {string.Join(", ", counts)}.";
+    }
+
+    /// <summary>How many episodes knocked a cylinder over (failed beside succeeded, and which cylinders), so a report
+    /// tells clumsy failures from confused ones. Null when no cylinder tipped.</summary>
+    internal static string? TippedLine(IReadOnlyList<EpisodeRecord> episodes)
+    {
+        var tipped = episodes.Where(e => e.Tipped.Count > 0).ToList();
+        if (tipped.Count == 0) return null;
+        int failed = tipped.Count(e => !e.Success), allFailed = episodes.Count(e => !e.Success);
+        var which = tipped.SelectMany(e => e.Tipped).GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()}");
+        return $"A cylinder tipped over (leaned more than {OutcomeTracker.TippedDegrees:0} degrees) in {failed} of {allFailed} failed " +
+            $"episodes and {tipped.Count - failed} of {episodes.Count - allFailed} successes ({string.Join(", ", which)}).";
     }
 
     private static string Counts(IEnumerable<EpisodeRecord> episodes) =>
