@@ -78,7 +78,7 @@ internal static class BenchJson
                 prefix_no_grad_ms = t.Timing.PrefixNoGradMs, loss_no_grad_ms = t.Timing.LossNoGradMs,
                 steps = t.Timing.StepMs.Count, gflops = t.Gflops, mfu = t.Mfu,
             }),
-            matmuls = r.Matmuls.Select(m => new { m = m.M, k = m.K, n = m.N, threads = m.Threads, gflops = m.Gflops }),
+            matmuls = r.Matmuls.Select(m => new { m = m.M, k = m.K, n = m.N, threads = m.Threads, gflops = m.Gflops, when = m.When }),
         };
     }
 }

@@ -64,7 +64,7 @@ internal static class BenchReport
                      $"allocator, {r.DefaultAllocatorTraining.Label}; {r.Training.Timing.Parameters:N0} parameters) " +
                      $"of the measured fp32 matmul peak {r.MatmulPeakGflops:F1} GFLOP/s (best of:");
         foreach (var m in r.Matmuls)
-            s.AppendLine($"  - torch.mm {m.M}x{m.K} @ {m.K}x{m.N}, {m.Threads} threads: {m.Gflops:F1} GFLOP/s (best run)");
+            s.AppendLine($"  - torch.mm {m.M}x{m.K} @ {m.K}x{m.N}, {m.Threads} threads, {m.When}: {m.Gflops:F1} GFLOP/s (best run)");
         s.AppendLine("  )");
         var b = r.Block;
         s.AppendLine($"- where a step's time goes: one backbone block (batch {b.Batch} x {b.Length} tokens x width {b.Width}, {b.Heads} heads, " +

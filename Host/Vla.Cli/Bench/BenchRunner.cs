@@ -24,26 +24,24 @@ internal static class BenchRunner
             OrtCostModel(t, policies, settings, runs, progress),
         }).ToList();
 
+        // The square shape only: the MLP shape needs the sequence length, which the training timing reports.
+        progress?.Report("fp32 matmul peak, before training...");
+        var matmuls = MatmulPeaks(recipe, null, settings, "before training");
+
         // Training with the process's allocator as `vla train` runs today, then with glibc keeping freed memory (see
-        // NativeAllocator); the tuning stays on for the rest of the run (only the matmul peak follows).
+        // NativeAllocator); the tuning stays on for the rest of the run (only the second matmul peak, the block profile and the loader follow).
         var timings = TrainAtEachThreadCount(recipe, policies, catalog, settings, NativeAllocator.Default, progress);
         if (settings.TuneAllocator && NativeAllocator.RetainFreedMemory())
             timings.AddRange(TrainAtEachThreadCount(recipe, policies, catalog, settings, NativeAllocator.Retaining, progress));
         var first = timings[0].Timing;
         var flops = ModelFlops.Of(recipe, first.Slots, first.ExtraTokens);
 
-        progress?.Report("fp32 matmul peak...");
         var length = recipe.Cameras.Count * recipe.Vision.TokensPerCamera(recipe.ImageSize) + (recipe.ProprioDim > 0 ? 1 : 0)
             + recipe.MaxInstructionTokens + first.ExtraTokens + first.Slots;
-        var width = recipe.Backbone.Width;
-        var matmuls = settings.Threads.SelectMany(threads => new[]
-        {
-            MatmulPeak.Measure(1024, 1024, 1024, settings.MatmulRuns, threads, settings.MatmulSeconds),
-            // The backbone MLP's shape in training: (batch * sequence) x width x (mlp_ratio * width).
-            MatmulPeak.Measure((long)recipe.Training.BatchSize * length, width, (long)recipe.Backbone.MlpRatio * width,
-                settings.MatmulRuns, threads, settings.MatmulSeconds),
-        }).ToList();
+        progress?.Report("fp32 matmul peak, after training...");
+        matmuls.AddRange(MatmulPeaks(recipe, length, settings, "after training"));
         var peak = matmuls.Max(m => m.Gflops);
+        var width = recipe.Backbone.Width;
         var threadsMax = settings.Threads.Max();
         progress?.Report($"one backbone block's forward + backward in parts, {threadsMax} threads...");
         var block = BlockProfile.Measure(recipe.Training.BatchSize, length, width, recipe.Backbone.Heads, recipe.Backbone.MlpRatio,
@@ -54,6 +52,18 @@ internal static class BenchRunner
         return new BenchResult(recipe, policies.Autoregressive, runs, costModels, trainings, matmuls, loader, block,
             MachineState.PeakRssMb(), loadBefore, MachineState.LoadAverage(), clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>torch.mm at 1024^3 and, given the training sequence length, at the backbone MLP's training shape
+    /// ((batch * sequence) x width x (mlp_ratio * width)), at each thread count.</summary>
+    private static List<MatmulPeak.Result> MatmulPeaks(Recipe recipe, int? length, BenchSettings settings, string when) =>
+        settings.Threads.SelectMany(threads =>
+        {
+            var square = MatmulPeak.Measure(1024, 1024, 1024, settings.MatmulRuns, threads, settings.MatmulSeconds, when);
+            if (length is not { } l) return [square];
+            var width = recipe.Backbone.Width;
+            return new[] { square, MatmulPeak.Measure((long)recipe.Training.BatchSize * l, width, (long)recipe.Backbone.MlpRatio * width,
+                settings.MatmulRuns, threads, settings.MatmulSeconds, when) };
+        }).ToList();
 
     private static List<(TrainingTimer.Result Timing, string Allocator)> TrainAtEachThreadCount(Recipe recipe, BenchPolicies policies,
         PartCatalog catalog, BenchSettings settings, string allocator, IProgress<string>? progress) =>

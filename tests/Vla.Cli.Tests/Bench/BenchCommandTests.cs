@@ -66,6 +66,10 @@ public class BenchCommandTests
         foreach (var key in new[] { "block_ms", "linears_ms", "attention_ms", "attention_written_out_ms" })
             block.GetProperty(key).GetDouble().Should().BePositive(key);
         block.GetProperty("width").GetInt32().Should().Be(16, "the recipe's backbone width");
+        // The peak is taken before the training timing (square shape) and after it (square and MLP shapes), 1 and 2 threads.
+        var matmuls = json.GetProperty("matmuls").EnumerateArray().Select(m => m.GetProperty("when").GetString()).ToList();
+        matmuls.Should().Equal("before training", "before training", "after training", "after training", "after training", "after training");
+        json.GetProperty("matmul_peak_gflops").GetDouble().Should().Be(json.GetProperty("matmuls").EnumerateArray().Max(m => m.GetProperty("gflops").GetDouble()));
         json.GetProperty("loader").GetProperty("samples").GetInt32().Should().Be(2 * 4, "2 batches of the recipe's batch size");
     }
 
