@@ -68,6 +68,15 @@ public static class EpisodeOutcomes
     public static Dictionary<string, int> CountsByKey(IEnumerable<EpisodeRecord> episodes) =>
         CountFailures(episodes).ToDictionary(c => c.Outcome.Key(), c => c.Count);
 
+    /// <summary>"; a cylinder tipped over in 40 of 54 failed episodes", or "" when no failed episode tipped one: tells
+    /// clumsy failures from confused ones in a one-line summary.</summary>
+    public static string TippedNote(IEnumerable<EpisodeRecord> episodes)
+    {
+        var failed = episodes.Where(e => !e.Success).ToList();
+        int tipped = failed.Count(e => e.Tipped.Count > 0);
+        return tipped == 0 ? "" : $"; a cylinder tipped over in {tipped} of {failed.Count} failed episodes";
+    }
+
     /// <summary>"wrong object 7, missed grasp 2" (kinds with a zero count left out; "none" when nothing failed).</summary>
     public static string Summary(IEnumerable<EpisodeRecord> episodes)
     {

@@ -84,7 +84,7 @@ internal static class EvalCommand
             return;
         }
         foreach (var (task, rate) in r.PerTask) Console.WriteLine($"  {task,-60} {rate,7:P0}");
-        foreach (var s in r.Suites) Console.WriteLine($"{s.Suite,-10} {s.SuccessRate:P1}   failures: {EpisodeOutcomes.Summary(s.Episodes)}");
+        foreach (var s in r.Suites) Console.WriteLine($"{s.Suite,-10} {s.SuccessRate:P1}   failures: {EpisodeOutcomes.Summary(s.Episodes)}{EpisodeOutcomes.TippedNote(s.Episodes)}");
         Console.WriteLine($"average success {r.SuccessRate:P1} ({r.Episodes.Count()} episodes, {r.Seconds:F0} s); tables and GIFs: {string.Join(", ", r.Files.Where(f => f.EndsWith(".md")))}");
     }
 }

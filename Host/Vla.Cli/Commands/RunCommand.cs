@@ -189,7 +189,7 @@ internal static class RunCommand
             ("training", $"{train.Steps} steps ({train.StartStep} resumed) in {train.Seconds:F0} s = {train.StepsPerSecond:F2} steps/s, batch {recipe.Training.BatchSize}"),
             ("loss", $"final train {train.FinalLoss:F4}; validation {train.FirstValidationLoss:F4} -> {train.FinalValidationLoss:F4}"),
             ("machine during training", MachineUse(MetricsLog.Read(runDir))),
-            ("evaluation", $"{episodes.Count} episodes in {eval.Seconds:F0} s with the {engine} engine; failures: {EpisodeOutcomes.Summary(episodes)}"),
+            ("evaluation", $"{episodes.Count} episodes in {eval.Seconds:F0} s with the {engine} engine; failures: {EpisodeOutcomes.Summary(episodes)}{EpisodeOutcomes.TippedNote(episodes)}"),
             ("export", export is null ? "not exported" : $"`{Path.GetRelativePath(runDir, export.Onnx.Policy)}` ({export.Onnx.Loop})" +
                 $", ML.NET `{Path.GetRelativePath(runDir, export.MlNet)}`" +
                 $"; max |ONNX Runtime - TorchSharp| on 16 samples of the data: {export.MaxAbsDiff:E1}"),

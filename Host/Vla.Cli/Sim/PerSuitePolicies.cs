@@ -33,7 +33,7 @@ internal static class PerSuitePolicies
                 $"validation {p.Train.FirstValidationLoss:F4} -> {p.Train.FinalValidationLoss:F4}; success {p.Eval.SuccessRate:P1}; " +
                 (p.Export is null ? "not exported" : $"`{Path.GetRelativePath(runDir, p.Export.Onnx.Policy)}` (max |ORT - TorchSharp| {p.Export.MaxAbsDiff:E1})") +
                 $"; report `{Path.GetRelativePath(runDir, p.Report.Markdown)}`"));
-        facts.Add(("evaluation", $"{eval.Episodes.Count()} episodes in {eval.Seconds:F0} s; failures: {EpisodeOutcomes.Summary(eval.Episodes)}"));
+        facts.Add(("evaluation", $"{eval.Episodes.Count()} episodes in {eval.Seconds:F0} s; failures: {EpisodeOutcomes.Summary(eval.Episodes)}{EpisodeOutcomes.TippedNote(eval.Episodes)}"));
         var notes = parts[0].Notes.Prepend(
             "One policy per suite, as the paper evaluates LIBERO: each suite's policy is fine-tuned from the same base on that suite's " +
             "demonstrations only (`--policies shared` trains one policy on every suite instead).").ToList();
