@@ -20,6 +20,7 @@ internal static class EvalCommand
         var tasks = new Option<string[]>("--task") { Description = "only these tasks (repeatable)", AllowMultipleArgumentsPerToken = true };
         var shuffle = new Option<bool>("--shuffle-instructions") { Description = "language-grounding probe: run each task with the next task's instruction of its suite" };
         var openLoop = new Option<int?>("--open-loop-steps") { Description = "actions of each predicted chunk executed before the next query (default: the whole chunk, K, as the paper does; fewer re-plans more often)" };
+        var output = new Option<string?>("--out") { Description = "folder for the success tables and GIFs, one subfolder per suite (default: <run>/eval, or <run>/eval-shuffled with --shuffle-instructions, replacing the last evaluation's)" };
         var family = PretrainEvalTasks.CreateOptions();
         var gripper = GripperOption.Create();
         var engine = EngineOption.Create();
@@ -27,12 +28,14 @@ internal static class EvalCommand
         var plugins = CommonOptions.Plugins();
         var command = new Command("eval", """
             closed-loop evaluation: each trial resets with its own seed, the policy's whole chunk runs open-loop before the
-            next query, an episode ends at success or the task's step limit. Writes <run>/eval/<suite>/ (success table, GIFs).
+            next query, an episode ends at success or the task's step limit. Writes <run>/eval/<suite>/ (success table, GIFs),
+            or <out>/<suite>/ with --out (keeps the run's own evaluation when you try other settings).
             example: vla eval --run runs/main --suite spatial --trials-per-task 20 --seed 7 --json
+            example: vla eval --run runs/main --suite long --open-loop-steps 4 --out runs/main-long-replan4
             a base on the tasks it was pretrained on, then on 60 it never saw:
               vla eval --run models/base --suite pretrain --first-task 200 --trials-per-task 5
               vla eval --run models/base --suite pretrain --first-task 240 --tasks-count 300 --trials-per-task 5
-            """) { run, suite, trials, seed, size, workers, gifs, tasks, shuffle, openLoop, family.TasksCount, family.FirstTask,
+            """) { run, suite, trials, seed, size, workers, gifs, tasks, shuffle, openLoop, output, family.TasksCount, family.FirstTask,
                   family.TargetsPerScene, gripper, engine, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
@@ -56,7 +59,7 @@ internal static class EvalCommand
                 return SuiteEvaluation.Run(SimChunkPolicy.For(policy, GripperOption.Binary(parse.GetValue(gripper)), told, parse.GetValue(openLoop)),
                     p.Suites, parse.GetValue(trials), parse.GetValue(seed),
                     parse.GetValue(size) ?? RunSamples.DemoImageSize(p.Folder) ?? policy.Recipe.ImageSize,
-                    parse.GetValue(workers), Path.Combine(p.Folder, told is null ? "eval" : "eval-shuffled"),
+                    parse.GetValue(workers), parse.GetValue(output) ?? Path.Combine(p.Folder, told is null ? "eval" : "eval-shuffled"),
                     parse.GetValue(gifs), parse.GetValue(json), selected, pretrain);
             }).ToList();
             Write(SuiteEvaluation.Combine(parts), parse.GetValue(json));

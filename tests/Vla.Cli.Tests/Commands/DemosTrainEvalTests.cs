@@ -52,6 +52,15 @@ public class DemosTrainEvalTests
         var gif = Directory.GetFiles(Path.Combine(run, "eval", "object"), "*.gif").Should().ContainSingle().Which;
         SixLabors.ImageSharp.Image.Identify(gif).Width.Should().Be(2 * 32, "evaluation renders at the size the demos were recorded at");
         File.Exists(Path.Combine(run, "eval", "object", "success_object.md")).Should().BeTrue();
+
+        // --out keeps the run's own evaluation: a second evaluation writes elsewhere.
+        var before = File.ReadAllText(Path.Combine(run, "eval", "object", "success_object.md"));
+        var elsewhere = Path.Combine(Path.GetDirectoryName(run)!, "eval-replan");
+        var replan = Cli.Run("eval", "--run", run, "--suite", "object", "--task", Task, "--trials-per-task", "1", "--workers", "1",
+            "--gifs-per-task", "0", "--open-loop-steps", "1", "--out", elsewhere, "--json");
+        replan.ExitCode.Should().Be(0, replan.Error);
+        File.Exists(Path.Combine(elsewhere, "object", "success_object.md")).Should().BeTrue();
+        File.ReadAllText(Path.Combine(run, "eval", "object", "success_object.md")).Should().Be(before);
     }
 
     [Fact]
