@@ -11,6 +11,6 @@ public sealed record EpisodeRecord(string Task, int Seed, bool Success, int Step
     /// <summary>The first grasp aimed at the first goal's object; null when the gripper never closed at it.</summary>
     public GraspMeasure? Grasp { get; init; }
 
-    /// <summary>Cylinders that tipped over (leaned more than 60 degrees) at some step of the episode.</summary>
+    /// <summary>Cylinders that tipped over (leaned more than 60 degrees outside every fixture) at some step of the episode.</summary>
     public IReadOnlyList<string> Tipped { get; init; } = [];
 }

@@ -29,7 +29,8 @@ internal static class BenchRunner
         var matmuls = MatmulPeaks(recipe, null, settings, "before training");
 
         // Training with the process's allocator as `vla train` runs today, then with glibc keeping freed memory (see
-        // NativeAllocator); the tuning stays on for the rest of the run (only the second matmul peak, the block profile and the loader follow).
+        // NativeAllocator); the tuning stays on for the rest of the run (the second matmul peak, the block profile and
+        // the loader).
         var timings = TrainAtEachThreadCount(recipe, policies, catalog, settings, NativeAllocator.Default, progress);
         if (settings.TuneAllocator && NativeAllocator.RetainFreedMemory())
             timings.AddRange(TrainAtEachThreadCount(recipe, policies, catalog, settings, NativeAllocator.Retaining, progress));
