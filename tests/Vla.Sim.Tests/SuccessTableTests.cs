@@ -44,7 +44,7 @@ public class SuccessTableTests
         };
 
         SuccessTable.TippedLine(episodes).Should().Be(
-            "A cylinder tipped over (leaned more than 60 degrees) in 2 of 3 failed episodes and 1 of 1 successes (y 3, b 1).");
+            "A cylinder tipped over (leaned more than 60 degrees outside the fixtures) in 2 of 3 failed episodes and 1 of 1 successes (y 3, b 1).");
         SuccessTable.TippedLine(episodes[3..]).Should().BeNull();
         EpisodeOutcomes.TippedNote(episodes).Should().Be("; a cylinder tipped over in 2 of 3 failed episodes");
         EpisodeOutcomes.TippedNote(episodes[3..]).Should().BeEmpty();

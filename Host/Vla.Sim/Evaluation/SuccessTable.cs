@@ -79,7 +79,7 @@ internal static class SuccessTable
         int failed = tipped.Count(e => !e.Success), allFailed = episodes.Count(e => !e.Success);
         var which = tipped.SelectMany(e => e.Tipped).GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count()}");
-        return $"A cylinder tipped over (leaned more than {OutcomeTracker.TippedDegrees:0} degrees) in {failed} of {allFailed} failed " +
+        return $"A cylinder tipped over (leaned more than {OutcomeTracker.TippedDegrees:0} degrees outside the fixtures) in {failed} of {allFailed} failed " +
             $"episodes and {tipped.Count - failed} of {episodes.Count - allFailed} successes ({string.Join(", ", which)}).";
     }
 
