@@ -17,6 +17,10 @@ public sealed record Recipe
     /// <summary>K: actions predicted per chunk (LIBERO 8).</summary>
     public int Chunk { get; init; } = 8;
 
+    /// <summary>Actions of each predicted chunk a closed loop executes before it queries again (LeRobot's
+    /// n_action_steps); null: all K, as the paper evaluates LIBERO. Evaluation only: training is unchanged.</summary>
+    public int? OpenLoopSteps { get; init; }
+
     /// <summary>D: action dimensions (LIBERO 7: xyz delta, rotation delta, gripper).</summary>
     public int ActionDim { get; init; } = 7;
 
@@ -41,6 +45,8 @@ public sealed record Recipe
     {
         Require(!string.IsNullOrWhiteSpace(Name), "name", "must not be empty");
         Require(Chunk is >= 1 and <= 256, "chunk", $"must be in [1, 256], got {Chunk}");
+        Require(OpenLoopSteps is null || (OpenLoopSteps >= 1 && OpenLoopSteps <= Chunk), "open_loop_steps",
+            $"must be in [1, chunk = {Chunk}], got {OpenLoopSteps}", "leave it out to execute the whole chunk");
         Require(ActionDim is >= 1 and <= 64, "action_dim", $"must be in [1, 64], got {ActionDim}");
         Require(ProprioDim is >= 0 and <= 256, "proprio_dim", $"must be in [0, 256], got {ProprioDim}");
         Require(Cameras.Count >= 1, "cameras", "needs at least one camera name");

@@ -45,5 +45,9 @@ public class RecipeTests
         bad.Should().Throw<RecipeException>().Where(e => e.Field == "backbone.heads");
         var gripper = () => Recipe.FromJson("{ \"action_dim\": 4 }", "dims.json");
         gripper.Should().Throw<RecipeException>().Where(e => e.Field == "normalization.unnormalized_action_dims");
+        var replan = () => Recipe.FromJson("{ \"chunk\": 8, \"open_loop_steps\": 9 }", "replan.json");
+        replan.Should().Throw<RecipeException>().Where(e => e.Field == "open_loop_steps").WithMessage("*[1, chunk = 8]*");
+        Recipe.FromJson("{ \"open_loop_steps\": 6 }").OpenLoopSteps.Should().Be(6);
+        Recipe.FromJson("{}").ToJson().Should().NotContain("open_loop_steps", "unset, it is left out and old runs read the same");
     }
 }

@@ -19,7 +19,7 @@ internal static class EvalCommand
         var gifs = new Option<int>("--gifs-per-task") { Description = "rollouts saved as GIFs per task", DefaultValueFactory = _ => 1 };
         var tasks = new Option<string[]>("--task") { Description = "only these tasks (repeatable)", AllowMultipleArgumentsPerToken = true };
         var shuffle = new Option<bool>("--shuffle-instructions") { Description = "language-grounding probe: run each task with the next task's instruction of its suite" };
-        var openLoop = new Option<int?>("--open-loop-steps") { Description = "actions of each predicted chunk executed before the next query (default: the whole chunk, K, as the paper does; fewer re-plans more often)" };
+        var openLoop = new Option<int?>("--open-loop-steps") { Description = "actions of each predicted chunk executed before the next query (default: the recipe's open_loop_steps, else the whole chunk K as the paper does; fewer re-plans more often)" };
         var output = new Option<string?>("--out") { Description = "folder for the success tables and GIFs, one subfolder per suite (default: <run>/eval, or <run>/eval-shuffled with --shuffle-instructions, replacing the last evaluation's)" };
         var family = PretrainEvalTasks.CreateOptions();
         var gripper = GripperOption.Create();

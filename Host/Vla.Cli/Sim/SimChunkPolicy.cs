@@ -28,7 +28,8 @@ internal sealed class SimChunkPolicy : IChunkPolicy
     }
 
     /// <param name="instruction">replaces the task's instruction before the policy sees it (e.g. shuffled-instruction probes)</param>
-    /// <param name="openLoopSteps">actions of each chunk executed before the next query (LeRobot's n_action_steps); null: all K</param>
+    /// <param name="openLoopSteps">actions of each chunk executed before the next query (LeRobot's n_action_steps); null: the
+    /// recipe's <see cref="Recipe.OpenLoopSteps"/>, else all K</param>
     public static SimChunkPolicy For(IChunkPredictor policy, bool binaryGripper = true, Func<string, string>? instruction = null,
         int? openLoopSteps = null)
     {
@@ -44,7 +45,7 @@ internal sealed class SimChunkPolicy : IChunkPolicy
         if (unknown.Count > 0)
             throw new VlaException($"the policy uses camera(s) {string.Join(", ", unknown)} the simulator does not have",
                 $"simulator cameras: {SimConventions.AgentView}, {SimConventions.EyeInHand}");
-        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction, openLoopSteps);
+        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction, openLoopSteps ?? recipe.OpenLoopSteps);
     }
 
     private const int GripperDim = SimConventions.ActionDim - 1;

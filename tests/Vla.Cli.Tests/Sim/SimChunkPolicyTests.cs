@@ -32,6 +32,24 @@ public class SimChunkPolicyTests
     }
 
     [Fact]
+    public void The_recipes_open_loop_steps_apply_unless_the_caller_says_otherwise()
+    {
+        var recipe = new Recipe { Chunk = 5, OpenLoopSteps = 2 };
+        var predictor = new FixedPredictor(recipe, Chunk(-1, -1, 1, 1, 1));
+        SimChunkPolicy.For(predictor).PredictChunk(Observation("x")).Should().HaveCount(2, "the recipe asks for 2");
+        SimChunkPolicy.For(predictor, openLoopSteps: 4).PredictChunk(Observation("x")).Should().HaveCount(4, "--open-loop-steps wins");
+        SimChunkPolicy.For(new FixedPredictor(recipe with { OpenLoopSteps = null }, Chunk(-1, -1, 1, 1, 1)))
+            .PredictChunk(Observation("x")).Should().HaveCount(5, "unset: the whole chunk");
+    }
+
+    private sealed class FixedPredictor(Recipe recipe, ActionChunk chunk) : Vla.Core.Inference.IChunkPredictor
+    {
+        public Recipe Recipe => recipe;
+        public IReadOnlyList<ActionChunk> Predict(IReadOnlyList<Observation> observations) => observations.Select(_ => chunk).ToList();
+        public void Dispose() { }
+    }
+
+    [Fact]
     public void An_instruction_map_changes_what_the_policy_is_told()
     {
         string? told = null;
