@@ -13,4 +13,7 @@ public sealed record EpisodeRecord(string Task, int Seed, bool Success, int Step
 
     /// <summary>Cylinders that tipped over (leaned more than 60 degrees outside every fixture) at some step of the episode.</summary>
     public IReadOnlyList<string> Tipped { get; init; } = [];
+
+    /// <summary>The goal (1-based) the episode was working on when the first cylinder tipped; null if none did.</summary>
+    public int? FirstTipGoal { get; init; }
 }

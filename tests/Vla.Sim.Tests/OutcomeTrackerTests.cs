@@ -163,12 +163,14 @@ public class OutcomeTrackerTests
         var tracker = new OutcomeTracker(CubeOnPlate, Start);
         tracker.Tilts([("y", 10)], Start);
         tracker.Tipped.Should().BeEmpty();
+        tracker.FirstTipGoal.Should().BeNull();
         // Lying on the basket floor (centre one radius, 2 cm, above it) is where a drop into the basket ends: not a tip.
         tracker.Tilts([("y", 88)], World(CubeStart, InBasket));
         tracker.Tipped.Should().BeEmpty();
         tracker.Tilts([("y", 85)], Start);
         tracker.Tilts([("y", 5)], Start);                                 // stood up again: it still tipped once
         tracker.Tipped.Should().Equal("y");
+        tracker.FirstTipGoal.Should().Be(1, "it tipped while the episode worked on its first goal");
     }
 
     [Theory]

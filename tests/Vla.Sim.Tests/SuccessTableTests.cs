@@ -48,6 +48,15 @@ public class SuccessTableTests
         SuccessTable.TippedLine(episodes[3..]).Should().BeNull();
         EpisodeOutcomes.TippedNote(episodes).Should().Be("; a cylinder tipped over in 2 of 3 failed episodes");
         EpisodeOutcomes.TippedNote(episodes[3..]).Should().BeEmpty();
+
+        // Two-goal tasks also say which goal the episode was working on when the first cylinder tipped.
+        var twoGoal = new[]
+        {
+            Episode(false, 1, EpisodeOutcome.NotPlaced) with { Tipped = ["y"], FirstTipGoal = 2 },
+            Episode(false, 0, EpisodeOutcome.NotPlaced) with { Tipped = ["y"], FirstTipGoal = 1 },
+            Episode(false, 1, EpisodeOutcome.WrongPlace) with { Tipped = ["b"], FirstTipGoal = 2 },
+        };
+        SuccessTable.TippedLine(twoGoal).Should().EndWith("(y 2, b 1). The first tip came while working on goal 1 in 1, goal 2 in 2.");
     }
 
     [Fact]

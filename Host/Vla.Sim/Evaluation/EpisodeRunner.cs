@@ -47,7 +47,7 @@ internal static class EpisodeRunner
         var (outcome, done) = tracker.Judge(env.World(), stopped);
         return new EpisodeRecord(task.Info.Name, seed, outcome == EpisodeOutcome.Success, env.StepCount, outcome, reason)
         {
-            GoalsDone = done, Grasp = tracker.FirstGrasp, Tipped = tracker.Tipped,
+            GoalsDone = done, Grasp = tracker.FirstGrasp, Tipped = tracker.Tipped, FirstTipGoal = tracker.FirstTipGoal,
         };
     }
 }

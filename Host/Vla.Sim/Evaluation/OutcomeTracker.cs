@@ -34,15 +34,20 @@ internal sealed class OutcomeTracker
 
     private readonly SortedSet<string> _tipped = new(StringComparer.Ordinal);
 
+    private int? _firstTipStage;
+
     /// <summary>Cylinders that tipped over outside the fixtures at some step, by name.</summary>
     internal IReadOnlyList<string> Tipped => [.. _tipped];
+
+    /// <summary>The goal (1-based) the episode was working on when the first cylinder tipped; null if none did.</summary>
+    internal int? FirstTipGoal => _firstTipStage + 1;
 
     /// <summary>After each control step: how far each cylinder leans (<see cref="Engine.SimEnv.CylinderTilts"/>) in the
     /// state <paramref name="world"/>.</summary>
     internal void Tilts(IEnumerable<(string Object, double Degrees)> tilts, WorldState world)
     {
         foreach (var (name, degrees) in tilts)
-            if (degrees > TippedDegrees && !InAnyFixture(name, world)) _tipped.Add(name);
+            if (degrees > TippedDegrees && !InAnyFixture(name, world) && _tipped.Add(name)) _firstTipStage ??= _stage;
     }
 
     private bool InAnyFixture(string name, WorldState world) => _task.Scene.Fixtures

@@ -79,8 +79,13 @@ internal static class SuccessTable
         int failed = tipped.Count(e => !e.Success), allFailed = episodes.Count(e => !e.Success);
         var which = tipped.SelectMany(e => e.Tipped).GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count()}");
+        // Multi-goal tasks: which step's grasping knocks the cylinder over (recovery demonstrations would target it).
+        var goals = tipped.Any(e => e.FirstTipGoal > 1)
+            ? " The first tip came while working on " + string.Join(", ", tipped.GroupBy(e => e.FirstTipGoal).OrderBy(g => g.Key)
+                .Select(g => $"goal {g.Key} in {g.Count()}")) + "."
+            : "";
         return $"A cylinder tipped over (leaned more than {OutcomeTracker.TippedDegrees:0} degrees outside the fixtures) in {failed} of {allFailed} failed " +
-            $"episodes and {tipped.Count - failed} of {episodes.Count - allFailed} successes ({string.Join(", ", which)}).";
+            $"episodes and {tipped.Count - failed} of {episodes.Count - allFailed} successes ({string.Join(", ", which)}).{goals}";
     }
 
     private static string Counts(IEnumerable<EpisodeRecord> episodes) =>

@@ -47,6 +47,8 @@ public class DemosTrainEvalTests
         outcomes.Should().OnlyContain(o => new[] { "success", "wrong_object", "missed_grasp", "closed_in_air", "wrong_place", "not_placed", "no_grasp", "stopped" }.Contains(o));
         json.GetProperty("episodes").EnumerateArray().Should().OnlyContain(e => e.GetProperty("tipped").ValueKind == System.Text.Json.JsonValueKind.Array,
             "each episode lists the cylinders it tipped over (none: an empty list)");
+        json.GetProperty("episodes").EnumerateArray().Should().OnlyContain(e =>
+            e.GetProperty("first_tip_goal").ValueKind == (e.GetProperty("tipped").GetArrayLength() == 0 ? System.Text.Json.JsonValueKind.Null : System.Text.Json.JsonValueKind.Number));
         var failures = json.GetProperty("failures").GetProperty("object");
         failures.EnumerateObject().Sum(p => p.Value.GetInt32()).Should().Be(outcomes.Count(o => o != "success"), "every failed episode is counted once");
         var gif = Directory.GetFiles(Path.Combine(run, "eval", "object"), "*.gif").Should().ContainSingle().Which;
