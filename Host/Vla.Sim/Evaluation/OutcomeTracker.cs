@@ -47,11 +47,8 @@ internal sealed class OutcomeTracker
     internal void Tilts(IEnumerable<(string Object, double Degrees)> tilts, WorldState world)
     {
         foreach (var (name, degrees) in tilts)
-            if (degrees > TippedDegrees && !InAnyFixture(name, world) && _tipped.Add(name)) _firstTipStage ??= _stage;
+            if (degrees > TippedDegrees && !FixturesHolding(name, world).Any() && _tipped.Add(name)) _firstTipStage ??= _stage;
     }
-
-    private bool InAnyFixture(string name, WorldState world) => _task.Scene.Fixtures
-        .Any(f => SuccessDetector.IsPlaced(_task.Scene.Object(name), world.Objects[name], f, world.Fixtures[f.Name]));
 
     /// <summary>A grip point this far above where it closed means the arm is lifting.</summary>
     internal const double LiftStart = 0.01;
@@ -101,7 +98,7 @@ internal sealed class OutcomeTracker
         int stage = Stage(final);
         var goal = _task.Goals[stage];
         if (_lifted.Contains((stage, goal.Object)))
-            return (RestsInOtherFixture(goal, final) ? EpisodeOutcome.WrongPlace : EpisodeOutcome.NotPlaced, done);
+            return (FixturesHolding(goal.Object, final).Any(f => f != goal.Fixture) ? EpisodeOutcome.WrongPlace : EpisodeOutcome.NotPlaced, done);
         bool otherLifted = _lifted.Any(l => l.Stage == stage && l.Object != goal.Object);
         bool aimed = _firstAim.TryGetValue(stage, out var aimedAt);
         if (otherLifted || (aimed && aimedAt != goal.Object)) return (EpisodeOutcome.WrongObject, done);
@@ -128,7 +125,8 @@ internal sealed class OutcomeTracker
         .Select(o => o.Key)
         .FirstOrDefault();
 
-    private bool RestsInOtherFixture(PlaceGoal goal, WorldState final) => _task.Scene.Fixtures
-        .Where(f => f.Name != goal.Fixture)
-        .Any(f => SuccessDetector.IsPlaced(_task.Scene.Object(goal.Object), final.Objects[goal.Object], f, final.Fixtures[f.Name]));
+    /// <summary>The fixtures an object rests on or in, by name (the wrong-place judgement and the tipped test share it).</summary>
+    private IEnumerable<string> FixturesHolding(string name, WorldState world) => _task.Scene.Fixtures
+        .Where(f => SuccessDetector.IsPlaced(_task.Scene.Object(name), world.Objects[name], f, world.Fixtures[f.Name]))
+        .Select(f => f.Name);
 }
