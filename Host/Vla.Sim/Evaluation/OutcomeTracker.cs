@@ -98,7 +98,10 @@ internal sealed class OutcomeTracker
         int stage = Stage(final);
         var goal = _task.Goals[stage];
         if (_lifted.Contains((stage, goal.Object)))
-            return (FixturesHolding(goal.Object, final).Any(f => f != goal.Fixture) ? EpisodeOutcome.WrongPlace : EpisodeOutcome.NotPlaced, done);
+        {
+            bool elsewhere = FixturesHolding(goal.Object, final).Any(f => f != goal.Fixture);
+            return (elsewhere ? EpisodeOutcome.WrongPlace : EpisodeOutcome.NotPlaced, done);
+        }
         bool otherLifted = _lifted.Any(l => l.Stage == stage && l.Object != goal.Object);
         bool aimed = _firstAim.TryGetValue(stage, out var aimedAt);
         if (otherLifted || (aimed && aimedAt != goal.Object)) return (EpisodeOutcome.WrongObject, done);
