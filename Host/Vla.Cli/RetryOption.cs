@@ -24,11 +24,11 @@ internal static class RetryOption
         DefaultValueFactory = _ => defaultValue,
     };
 
-    public static double Value(ParseResult parse, Option<double> option)
-    {
-        var v = parse.GetValue(option);
-        if (v is < 0 or > 1 || double.IsNaN(v))
-            throw new VlaException($"--retry-fraction {v} is outside 0..1", "give a share of the demonstrations, e.g. 0.2");
-        return v;
-    }
+    public static double Value(ParseResult parse, Option<double> option) => Fraction("--retry-fraction", parse.GetValue(option));
+
+    /// <summary>A share of the demonstrations, checked to lie in 0..1.</summary>
+    internal static double Fraction(string option, double v) =>
+        v is < 0 or > 1 || double.IsNaN(v)
+            ? throw new VlaException($"{option} {v} is outside 0..1", "give a share of the demonstrations, e.g. 0.2")
+            : v;
 }

@@ -3,8 +3,9 @@ namespace Vla.Sim;
 /// <summary>What to record: a suite (optionally some of its tasks), successful episodes per task, output folder, base seed, image size.
 /// <see cref="TasksCount"/> is used by the `pretrain` family only: how many of its generated tasks (drawn from <see cref="Seed"/>).
 /// <see cref="TargetsPerScene"/> (`pretrain` only): generated tasks that share one scene and differ in the goal named.
-/// <see cref="RetryFraction"/>: the share of episodes in which the expert misses one grasp on purpose and recovers.</summary>
+/// <see cref="RetryFraction"/>: the share of episodes in which the expert misses one grasp on purpose and recovers.
+/// <see cref="TippedFraction"/>: the share of episodes that start with one of the scene's cylinders lying on its side.</summary>
 public sealed record DemoRequest(
     string Suite, int EpisodesPerTask, string OutputDir, int Seed = 0, int ImageSize = 128,
     IReadOnlyList<string>? Tasks = null, int Workers = 2, int TasksCount = 0, double RetryFraction = 0,
-    int TargetsPerScene = 1);
+    int TargetsPerScene = 1, double TippedFraction = 0);

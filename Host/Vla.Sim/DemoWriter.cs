@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Vla.Sim.Data;
 using Vla.Sim.Engine;
 using Vla.Sim.Expert;
+using Vla.Sim.Scene;
 using Vla.Sim.Tasks;
 
 namespace Vla.Sim;
@@ -58,7 +59,7 @@ public static class DemoWriter
             if (attempts >= maxAttempts)
                 throw new InvalidOperationException($"expert failed too often on {task.Info.Name} ({kept.Count}/{attempts})");
             int seed = SeedMixer.Derive(request.Seed, SeedMixer.DemoSalt, taskIndex, attempts++);
-            var episode = RecordEpisode(env, task, seed, MissGoal(task, seed, request.RetryFraction));
+            var episode = RecordEpisode(env, task, seed, MissGoal(task, seed, request.RetryFraction), Lying(task, seed, request.TippedFraction));
             if (episode != null) kept.Add(episode);
         }
         Hdf5DemoFile.Write(path, task.Info, kept, env.Height, env.Width);
@@ -75,10 +76,22 @@ public static class DemoWriter
         return rng.NextDouble() < retryFraction ? rng.Next(task.Goals.Count) : -1;
     }
 
-    /// <summary>One expert rollout; null when it did not succeed within the task's step limit.</summary>
-    internal static EpisodeBuffer? RecordEpisode(SimEnv env, SimTask task, int seed, int missGoal = -1)
+    /// <summary>
+    /// Which cylinder of the scene a tipped-start episode lays on its side, and its axis heading (null: every object
+    /// upright), drawn from the episode's seed. Scenes without cylinders never tip one.
+    /// </summary>
+    internal static LyingObject? Lying(SimTask task, int seed, double tippedFraction)
     {
-        env.Reset(seed);
+        var cylinders = task.Scene.Objects.Where(o => o.Shape == ShapeKind.Cylinder).ToList();
+        if (tippedFraction <= 0 || cylinders.Count == 0) return null;
+        var rng = new Random(SeedMixer.Derive(seed, SeedMixer.TipSalt, 0, 0));
+        return rng.NextDouble() < tippedFraction ? new LyingObject(cylinders[rng.Next(cylinders.Count)].Name, rng.NextDouble() * Math.PI) : null;
+    }
+
+    /// <summary>One expert rollout; null when it did not succeed within the task's step limit.</summary>
+    internal static EpisodeBuffer? RecordEpisode(SimEnv env, SimTask task, int seed, int missGoal = -1, LyingObject? lying = null)
+    {
+        env.Reset(seed, lying);
         var expert = new ScriptedExpert(task, seed, missGoal);
         var buffer = new EpisodeBuffer { Seed = seed };
         while (env.StepCount < task.Info.MaxSteps)

@@ -87,5 +87,14 @@ public static class Evaluator
         {
             lock (gate) return inner.PredictChunk(observation);
         }
+
+        public IChunkPolicy ForEpisode()
+        {
+            lock (gate)
+            {
+                var episode = inner.ForEpisode();
+                return ReferenceEquals(episode, inner) ? this : new LockedPolicy(episode, gate);
+            }
+        }
     }
 }

@@ -7,4 +7,8 @@ namespace Vla.Sim;
 public interface IChunkPolicy
 {
     float[][] PredictChunk(SimObservation observation);
+
+    /// <summary>The policy one episode runs with: itself when it keeps no state between queries, else a fresh stateful
+    /// view (e.g. a temporal ensemble over the episode's chunks). Called after each reset, on the episode's thread.</summary>
+    IChunkPolicy ForEpisode() => this;
 }

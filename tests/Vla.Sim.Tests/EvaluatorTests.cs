@@ -65,6 +65,30 @@ public sealed class EvaluatorTests : IDisposable
         policy.Calls.Should().Be(2 * (int)Math.Ceiling(220 / 8.0)); // the last chunk is cut at the step limit
     }
 
+    // Counts its episodes: each one gets a fresh view, as a temporal ensemble needs.
+    private sealed class PerEpisodePolicy : IChunkPolicy
+    {
+        public int Episodes;
+        public float[][] PredictChunk(SimObservation observation) => throw new InvalidOperationException("only episode views predict");
+
+        public IChunkPolicy ForEpisode()
+        {
+            Interlocked.Increment(ref Episodes);
+            return new FixedPolicy(() => Enumerable.Range(0, 8).Select(_ => new float[7]).ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Every_episode_runs_with_the_policys_own_view_for_that_episode(int workers)
+    {
+        var policy = new PerEpisodePolicy();
+        var result = Evaluator.Run(policy, OneTask(trials: 3) with { Workers = workers });
+        result.Episodes.Should().HaveCount(3).And.OnlyContain(e => e.Outcome != EpisodeOutcome.Stopped);
+        policy.Episodes.Should().Be(3);
+    }
+
     [Fact]
     public void Benchmark_reports_positive_throughput()
     {

@@ -157,6 +157,21 @@ public class OutcomeTrackerTests
         Rotation.TiltDegrees([0, 1, 0, 0]).Should().BeApproximately(180, 1e-9);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.7)]
+    [InlineData(1.5707963)]
+    public void A_lying_quaternion_points_the_body_axis_along_its_heading(double yaw)
+    {
+        var q = Rotation.LyingQuat(yaw);
+        q.Sum(v => v * v).Should().BeApproximately(1, 1e-12);
+        Rotation.TiltDegrees(q).Should().BeApproximately(90, 1e-9);
+        // The body's z axis in the world: the third column of the rotation matrix.
+        double w = q[0], x = q[1], y = q[2], z = q[3];
+        (2 * (x * z + w * y)).Should().BeApproximately(Math.Cos(yaw), 1e-9);
+        (2 * (y * z - w * x)).Should().BeApproximately(Math.Sin(yaw), 1e-9);
+    }
+
     [Fact]
     public void A_cylinder_leaning_past_60_degrees_has_tipped()
     {

@@ -38,7 +38,8 @@ internal static class AblateCommand
         var baseRun = new Option<string?>("--base") { Description = $"base run every row fine-tunes from (default: {ShippedBase.RelativePath} when it exists)" };
         var fromScratch = new Option<bool>("--from-scratch") { Description = "train every row from random initialisation" };
         var size = ModelSizeOption.Create();
-        var retry = RetryOption.Create(RetryOption.FineTuneDefault);   // the same demonstrations as vla run
+        var retry = RetryOption.Create(RetryOption.FineTuneDefault);
+        var tipped = TippedOption.Create(TippedOption.FineTuneDefault);   // the same demonstrations as vla run
         var policies = PoliciesOption.Create();
         var noGrounding = new Option<bool>("--no-grounding") { Description = "skip the shuffled-instruction runs on the goal suite" };
         var threads = ThreadsOption.Create();
@@ -51,7 +52,7 @@ internal static class AblateCommand
             measured in this run; OFT and OFT+ on the goal suite with shuffled instructions (language grounding).
             Writes <out>/ablation.md and ablation.json, and one run folder per row.
             example: vla ablate --suite spatial,goal --steps 1000 --out runs/ablate --json
-            """) { quick, variants, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, size, retry, noGrounding, threads, json, plugins };
+            """) { quick, variants, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, size, retry, tipped, noGrounding, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -73,13 +74,13 @@ internal static class AblateCommand
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{imageSize}"));
             Console.Error.WriteLine($"[demos] {perTask} per task, {string.Join(", ", suites)} at {imageSize} px -> {demoDir}");
-            var retryFraction = RetryOption.Value(parse, retry);
-            var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, trialSeed, retryFraction));
+            var mix = new DemoMix(RetryOption.Value(parse, retry), TippedOption.Value(parse, tipped));
+            var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, trialSeed, mix));
             var demoResult = SuiteDemos.Generate(suites, perTask, cacheDir, trialSeed, imageSize, Environment.ProcessorCount, quiet,
-                retryFraction: retryFraction, suiteFolders: true);
+                mix: mix, suiteFolders: true);
             var groups = PoliciesOption.Groups(parse.GetValue(policies), suites);
             // Every row's policies train on the same demonstrations: read each policy's part of the cache once.
-            var demosOf = groups.ToDictionary(g => string.Join("+", g), g => SuiteDemos.ForPolicy(g, demoResult, perTask, cacheDir, trialSeed, imageSize, retryFraction));
+            var demosOf = groups.ToDictionary(g => string.Join("+", g), g => SuiteDemos.ForPolicy(g, demoResult, perTask, cacheDir, trialSeed, imageSize, mix));
 
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var cancel = TrainCommand.CancelOnCtrlC();

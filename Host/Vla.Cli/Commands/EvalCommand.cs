@@ -19,6 +19,7 @@ internal static class EvalCommand
         var gifs = new Option<int>("--gifs-per-task") { Description = "rollouts saved as GIFs per task", DefaultValueFactory = _ => 1 };
         var tasks = new Option<string[]>("--task") { Description = "only these tasks (repeatable)", AllowMultipleArgumentsPerToken = true };
         var shuffle = new Option<bool>("--shuffle-instructions") { Description = "language-grounding probe: run each task with the next task's instruction of its suite" };
+        var ensemble = new Option<double?>("--temporal-ensemble") { Description = "ACT's temporal ensemble with decay m (e.g. 0.01): query every --open-loop-steps (default 1) steps and execute each step's weighted average over every chunk that predicted it, weights exp(-m i) oldest first" };
         var openLoop = new Option<int?>("--open-loop-steps") { Description = "actions of each predicted chunk executed before the next query (default: the recipe's open_loop_steps, else the whole chunk K as the paper does; fewer re-plans more often)" };
         var output = new Option<string?>("--out") { Description = "folder for the success tables and GIFs, one subfolder per suite (default: <run>/eval, or <run>/eval-shuffled with --shuffle-instructions, replacing the last evaluation's)" };
         var family = PretrainEvalTasks.CreateOptions();
@@ -32,10 +33,11 @@ internal static class EvalCommand
             or <out>/<suite>/ with --out (keeps the run's own evaluation when you try other settings).
             example: vla eval --run runs/main --suite spatial --trials-per-task 20 --seed 7 --json
             example: vla eval --run runs/main --suite long --open-loop-steps 4 --out runs/main-long-replan4
+            example: vla eval --run runs/main --suite long --temporal-ensemble 0.01 --out runs/main-long-ensemble
             a base on the tasks it was pretrained on, then on 60 it never saw:
               vla eval --run models/base --suite pretrain --first-task 200 --trials-per-task 5
               vla eval --run models/base --suite pretrain --first-task 240 --tasks-count 300 --trials-per-task 5
-            """) { run, suite, trials, seed, size, workers, gifs, tasks, shuffle, openLoop, output, family.TasksCount, family.FirstTask,
+            """) { run, suite, trials, seed, size, workers, gifs, tasks, shuffle, openLoop, ensemble, output, family.TasksCount, family.FirstTask,
                   family.TargetsPerScene, gripper, engine, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
@@ -56,7 +58,8 @@ internal static class EvalCommand
             {
                 using var policy = PolicyEngine.Load(parse.GetValue(engine)!, p.Folder, catalog);
                 var told = parse.GetValue(shuffle) ? InstructionShuffle.For(p.Suites) : null;
-                return SuiteEvaluation.Run(SimChunkPolicy.For(policy, GripperOption.Binary(parse.GetValue(gripper)), told, parse.GetValue(openLoop)),
+                return SuiteEvaluation.Run(SimChunkPolicy.For(policy, GripperOption.Binary(parse.GetValue(gripper)), told, parse.GetValue(openLoop),
+                        parse.GetValue(ensemble)),
                     p.Suites, parse.GetValue(trials), parse.GetValue(seed),
                     parse.GetValue(size) ?? RunSamples.DemoImageSize(p.Folder) ?? policy.Recipe.ImageSize,
                     parse.GetValue(workers), parse.GetValue(output) ?? Path.Combine(p.Folder, told is null ? "eval" : "eval-shuffled"),

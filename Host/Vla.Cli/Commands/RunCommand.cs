@@ -50,6 +50,7 @@ internal static class RunCommand
         var size = ModelSizeOption.Create();
         var gripper = GripperOption.Create();
         var retry = RetryOption.Create(RetryOption.FineTuneDefault);
+        var tipped = TippedOption.Create(TippedOption.FineTuneDefault);
         var policies = PoliciesOption.Create();
         var engine = EngineOption.Create();
         engine.DefaultValueFactory = _ => PolicyEngine.Ort;
@@ -61,7 +62,7 @@ internal static class RunCommand
             L1 head, both cameras, proprio), one policy per suite as the paper does for LIBERO -> closed-loop evaluation on
             every suite -> report.md / report.html.
             examples: vla run --quick | vla run --suite spatial,object --steps 1300 --out runs/so | vla run --resume
-            """) { quick, recipe, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, retry, engine, threads, json, plugins };
+            """) { quick, recipe, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, retry, tipped, engine, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -77,15 +78,15 @@ internal static class RunCommand
             var perTask = parse.GetValue(episodes) ?? budget.EpisodesPerTask;
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{r.ImageSize}"));
-            var retryFraction = RetryOption.Value(parse, retry);
-            var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, parse.GetValue(seed), retryFraction));
+            var mix = new DemoMix(RetryOption.Value(parse, retry), TippedOption.Value(parse, tipped));
+            var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, parse.GetValue(seed), mix));
             if (parse.GetValue(resume) && groups.Count > 1 && new RunFolder(runDir).HasCheckpoint)
                 throw new VlaException($"'{runDir}' holds one policy for all its suites, but this run would train one per suite",
                     "resume it with --policies shared (how it was trained), or start the per-suite run in another --out folder");
 
             Console.Error.WriteLine($"[1/5] demonstrations: {perTask} per task, {string.Join(", ", suites)} at {r.ImageSize} px -> {demoDir}");
             var demoResult = SuiteDemos.Generate(suites, perTask, cacheDir, parse.GetValue(seed), r.ImageSize, Environment.ProcessorCount,
-                quiet, retryFraction: retryFraction, suiteFolders: true);
+                quiet, mix: mix, suiteFolders: true);
             using var catalog = CommonOptions.LoadCatalog(parse.GetValue(plugins));
             using var cancel = TrainCommand.CancelOnCtrlC();
             var baseDir = parse.GetValue(fromScratch) ? null : ShippedBase.Resolve(parse.GetValue(baseRun), parse.GetValue(size) == ModelSizeOption.Default);
@@ -97,7 +98,7 @@ internal static class RunCommand
 
             // One policy per suite trains on that suite's cached demonstrations alone, in <out>/<suite>/.
             var runs = PoliciesOption.Plan(groups, runDir, plan.Steps).Select(p => RunPolicy(plan with { Steps = p.Steps }, p.Suites, p.Folder,
-                SuiteDemos.ForPolicy(p.Suites, demoResult, perTask, cacheDir, plan.Seed, r.ImageSize, retryFraction),
+                SuiteDemos.ForPolicy(p.Suites, demoResult, perTask, cacheDir, plan.Seed, r.ImageSize, mix),
                 groups.Count == 1 ? compared : [])).ToList();
             var eval = SuiteEvaluation.Combine(runs.Select(p => p.Eval).ToList());
             var report = runs.Count == 1 ? runs[0].Report : PerSuitePolicies.WriteReport(runDir, r, runs, demoResult, compared,

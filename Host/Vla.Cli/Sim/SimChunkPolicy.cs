@@ -17,23 +17,31 @@ internal sealed class SimChunkPolicy : IChunkPolicy
     private readonly bool _binaryGripper;
     private readonly Func<string, string>? _instruction;
     private readonly int? _openLoopSteps;
+    private readonly double? _ensembleDecay;
 
+    /// <param name="ensembleDecay">set: a <see cref="TemporalEnsemble"/> with this decay per episode, querying every
+    /// openLoopSteps (default 1) steps</param>
     public SimChunkPolicy(Func<Observation, ActionChunk> predict, bool binaryGripper = true, Func<string, string>? instruction = null,
-        int? openLoopSteps = null)
+        int? openLoopSteps = null, double? ensembleDecay = null)
     {
         _predict = predict;
         _binaryGripper = binaryGripper;
         _instruction = instruction;
         _openLoopSteps = openLoopSteps;
+        _ensembleDecay = ensembleDecay;
     }
 
     /// <param name="instruction">replaces the task's instruction before the policy sees it (e.g. shuffled-instruction probes)</param>
     /// <param name="openLoopSteps">actions of each chunk executed before the next query (LeRobot's n_action_steps); null: the
     /// recipe's <see cref="Recipe.OpenLoopSteps"/>, else all K</param>
+    /// <param name="ensembleDecay">ACT's temporal ensemble with this decay (null: off); see <see cref="TemporalEnsemble"/></param>
     public static SimChunkPolicy For(IChunkPredictor policy, bool binaryGripper = true, Func<string, string>? instruction = null,
-        int? openLoopSteps = null)
+        int? openLoopSteps = null, double? ensembleDecay = null)
     {
         var recipe = policy.Recipe;
+        if (ensembleDecay is { } m && (m < 0 || double.IsNaN(m) || double.IsInfinity(m)))
+            throw new VlaException($"--temporal-ensemble {m} is negative or not a number",
+                "give ACT's decay m >= 0, e.g. 0.01 (weights exp(-m i), oldest chunk first; 0 averages evenly)");
         if (openLoopSteps is { } n && (n < 1 || n > recipe.Chunk))
             throw new VlaException($"--open-loop-steps {n} is outside 1..{recipe.Chunk}", $"the policy predicts chunks of K = {recipe.Chunk} actions");
         if (recipe.ActionDim != SimConventions.ActionDim)
@@ -45,7 +53,7 @@ internal sealed class SimChunkPolicy : IChunkPolicy
         if (unknown.Count > 0)
             throw new VlaException($"the policy uses camera(s) {string.Join(", ", unknown)} the simulator does not have",
                 $"simulator cameras: {SimConventions.AgentView}, {SimConventions.EyeInHand}");
-        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction, openLoopSteps ?? recipe.OpenLoopSteps);
+        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction, openLoopSteps ?? recipe.OpenLoopSteps, ensembleDecay);
     }
 
     private const int GripperDim = SimConventions.ActionDim - 1;
@@ -55,12 +63,26 @@ internal sealed class SimChunkPolicy : IChunkPolicy
 
     public float[][] PredictChunk(SimObservation observation)
     {
+        var chunk = WholeChunk(observation);
+        var rows = chunk.Take(_openLoopSteps ?? chunk.Length).ToArray();
+        foreach (var row in rows) Finish(row);
+        return rows;
+    }
+
+    public IChunkPolicy ForEpisode() =>
+        _ensembleDecay is { } decay ? new TemporalEnsemble(WholeChunk, _openLoopSteps ?? 1, decay, Finish) : this;
+
+    // All K raw actions of the chunk for one observation.
+    private float[][] WholeChunk(SimObservation observation)
+    {
         var images = observation.Images.Select(kv => new CameraImage(kv.Key, observation.Height, observation.Width, kv.Value)).ToList();
         var told = _instruction is null ? observation.Instruction : _instruction(observation.Instruction);
         var chunk = _predict(new Observation(images, told, observation.Proprio));
-        var rows = Enumerable.Range(0, Math.Min(chunk.K, _openLoopSteps ?? chunk.K)).Select(chunk.Step).ToArray();
-        if (_binaryGripper)
-            foreach (var row in rows) row[GripperDim] = BinaryGripper(row[GripperDim]);
-        return rows;
+        return Enumerable.Range(0, chunk.K).Select(chunk.Step).ToArray();
+    }
+
+    private void Finish(float[] action)
+    {
+        if (_binaryGripper) action[GripperDim] = BinaryGripper(action[GripperDim]);
     }
 }

@@ -7,6 +7,14 @@ internal static class Rotation
 {
     internal static double[] YawQuat(double yaw) => [Math.Cos(yaw / 2), 0, 0, Math.Sin(yaw / 2)];
 
+    /// <summary>On its side: qz(yaw) * qy(90 deg) turns the body's z axis (a cylinder's axis) to the horizontal
+    /// direction (cos yaw, sin yaw, 0); yaw 0 points it along x, the fingers' travel.</summary>
+    internal static double[] LyingQuat(double yaw)
+    {
+        double c = Math.Cos(yaw / 2), s = Math.Sin(yaw / 2), h = Math.Sqrt(0.5);
+        return [c * h, -s * h, c * h, s * h];
+    }
+
     /// <summary>Heading about z of a (mostly yaw-only) quaternion.</summary>
     internal static double Yaw(ReadOnlySpan<double> q) =>
         Math.Atan2(2 * (q[0] * q[3] + q[1] * q[2]), 1 - 2 * (q[2] * q[2] + q[3] * q[3]));

@@ -46,13 +46,15 @@ internal sealed class SimEnv : IDisposable
         Task = task;
     }
 
-    /// <summary>Puts the scene in the seed's initial state and lets the objects settle.</summary>
-    internal void Reset(int seed)
+    /// <summary>Puts the scene in the seed's initial state and lets the objects settle; <paramref name="lying"/> lays one
+    /// cylinder on its side where it would have stood.</summary>
+    internal void Reset(int seed, LyingObject? lying = null)
     {
         var (sim, ids) = Loaded();
         var placement = Task.InitialState(seed);
         sim.Reset();
-        foreach (var o in Task.Scene.Objects) PlaceObject(sim, ids.ObjectQpos[o.Name], o, placement.Poses[o.Name]);
+        foreach (var o in Task.Scene.Objects)
+            PlaceObject(sim, ids.ObjectQpos[o.Name], o, placement.Poses[o.Name], lying is { } l && l.Name == o.Name ? l.AxisYaw : null);
         foreach (var f in Task.Scene.Fixtures)
         {
             var p = placement.Poses[f.Name];
@@ -147,10 +149,12 @@ internal sealed class SimEnv : IDisposable
                 throw new InvalidOperationException("render failed: " + NativeMethods.LastError());
     }
 
-    private static void PlaceObject(MjSim sim, int qposAdr, ObjectSpec o, Pose2 pose)
+    // A lying cylinder rests on its radius (its collision prism is a little smaller, so it drops < 1 mm and settles).
+    private static void PlaceObject(MjSim sim, int qposAdr, ObjectSpec o, Pose2 pose, double? lyingAxisYaw = null)
     {
-        var q = Rotation.YawQuat(pose.Yaw);
-        sim.SetQpos(qposAdr, [pose.X, pose.Y, o.HalfHeight + 0.0005, q[0], q[1], q[2], q[3]]);
+        var q = lyingAxisYaw is { } yaw ? Rotation.LyingQuat(yaw) : Rotation.YawQuat(pose.Yaw);
+        double z = lyingAxisYaw is null ? o.HalfHeight : o.Hx;
+        sim.SetQpos(qposAdr, [pose.X, pose.Y, z + 0.0005, q[0], q[1], q[2], q[3]]);
     }
 
     // -1 -> fully open, +1 -> closed (position target 0; the object stops the fingers and sets the grip force).

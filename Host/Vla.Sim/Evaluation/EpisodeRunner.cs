@@ -13,6 +13,7 @@ internal static class EpisodeRunner
     internal static EpisodeRecord Run(SimEnv env, SimTask task, int seed, IChunkPolicy policy, RolloutFrames? frames)
     {
         env.Reset(seed);
+        policy = policy.ForEpisode();
         var tracker = new OutcomeTracker(task, env.World());
         var obs = env.Observe();
         frames?.Add(obs);
