@@ -38,8 +38,8 @@ internal static class AblateCommand
         var baseRun = new Option<string?>("--base") { Description = $"base run every row fine-tunes from (default: {ShippedBase.RelativePath} when it exists)" };
         var fromScratch = new Option<bool>("--from-scratch") { Description = "train every row from random initialisation" };
         var size = ModelSizeOption.Create();
-        var retry = RetryOption.Create(RetryOption.FineTuneDefault);
-        var tipped = TippedOption.Create(TippedOption.FineTuneDefault);   // the same demonstrations as vla run
+        var retry = DemoMixOptions.Retry(DemoMixOptions.RetryFineTuneDefault);
+        var tipped = DemoMixOptions.Tipped(DemoMixOptions.TippedFineTuneDefault);   // the same demonstrations as vla run
         var policies = PoliciesOption.Create();
         var noGrounding = new Option<bool>("--no-grounding") { Description = "skip the shuffled-instruction runs on the goal suite" };
         var threads = ThreadsOption.Create();
@@ -74,7 +74,7 @@ internal static class AblateCommand
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{imageSize}"));
             Console.Error.WriteLine($"[demos] {perTask} per task, {string.Join(", ", suites)} at {imageSize} px -> {demoDir}");
-            var mix = new DemoMix(RetryOption.Value(parse, retry), TippedOption.Value(parse, tipped));
+            var mix = DemoMixOptions.Mix(parse, retry, tipped);
             var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, trialSeed, mix));
             var demoResult = SuiteDemos.Generate(suites, perTask, cacheDir, trialSeed, imageSize, Environment.ProcessorCount, quiet,
                 mix: mix, suiteFolders: true);

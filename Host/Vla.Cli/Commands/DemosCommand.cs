@@ -16,8 +16,8 @@ internal static class DemosCommand
         var size = new Option<int>("--image-size") { Description = "pixels per camera", DefaultValueFactory = _ => 128 };
         var workers = new Option<int>("--workers") { Description = "tasks simulated in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var tasks = new Option<string[]>("--task") { Description = "only these tasks (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var retry = RetryOption.Create();
-        var tipped = TippedOption.Create();
+        var retry = DemoMixOptions.Retry();
+        var tipped = DemoMixOptions.Tipped();
         var targets = TargetsPerSceneOption.Create();
         var json = CommonOptions.Json();
         var command = new Command("demos", """
@@ -34,7 +34,7 @@ internal static class DemosCommand
             var r = SuiteDemos.Generate(SimSuites.Parse(parse.GetValue(suite), allowPretrain: true), parse.GetValue(episodes),
                 Path.GetFullPath(parse.GetValue(output)!), parse.GetValue(seed), parse.GetValue(size), parse.GetValue(workers),
                 parse.GetValue(json), selected, parse.GetValue(tasksCount),
-                new DemoMix(RetryOption.Value(parse, retry), TippedOption.Value(parse, tipped)),
+                DemoMixOptions.Mix(parse, retry, tipped),
                 targetsPerScene: TargetsPerSceneOption.Value(parse, targets));
             if (parse.GetValue(json))
                 JsonOutput.Write(new

@@ -33,7 +33,7 @@ internal static class PretrainCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after this step with a checkpoint (the learning-rate schedule still spans --steps); continue later with --resume" };
         var ship = new Option<string?>("--ship") { Description = $"copy the finished base (weights, recipe, tokenizer, statistics, log, provenance, SHA-256 manifest) into this folder, e.g. {ShippedBase.RelativePath}" };
         var targets = TargetsPerSceneOption.Create();
-        var retry = RetryOption.Create();
+        var retry = DemoMixOptions.Retry();
         var baseRun = new Option<string?>("--base") { Description = "continue pretraining from another base run's weights (a new schedule and optimiser on this data; recorded in provenance.json and base.json), e.g. a longer or broader stage after the shipped one" };
         var stream = new StreamOption();
         var threads = ThreadsOption.Create();
@@ -58,7 +58,7 @@ internal static class PretrainCommand
             var r = RecipeFiles.Load(parse.GetValue(recipe)!);
             int tasks = parse.GetValue(tasksCount), perTask = parse.GetValue(episodes), demoSeed = parse.GetValue(seed);
             int targetsPerScene = TargetsPerSceneOption.Value(parse, targets);
-            var retryFraction = RetryOption.Value(parse, retry);
+            var retryFraction = DemoMixOptions.Value(parse, retry);
             var fromBase = parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null;
             if (tasks < 1) throw new VlaException("--tasks-count must be at least 1");
             if (perTask < 1) throw new VlaException("--episodes-per-task must be at least 1");

@@ -49,8 +49,8 @@ internal static class RunCommand
         var compare = new Option<string[]>("--compare") { Description = "other run folders whose success curves the report draws beside this one (e.g. a --from-scratch run)", AllowMultipleArgumentsPerToken = true };
         var size = ModelSizeOption.Create();
         var gripper = GripperOption.Create();
-        var retry = RetryOption.Create(RetryOption.FineTuneDefault);
-        var tipped = TippedOption.Create(TippedOption.FineTuneDefault);
+        var retry = DemoMixOptions.Retry(DemoMixOptions.RetryFineTuneDefault);
+        var tipped = DemoMixOptions.Tipped(DemoMixOptions.TippedFineTuneDefault);
         var policies = PoliciesOption.Create();
         var engine = EngineOption.Create();
         engine.DefaultValueFactory = _ => PolicyEngine.Ort;
@@ -78,7 +78,7 @@ internal static class RunCommand
             var perTask = parse.GetValue(episodes) ?? budget.EpisodesPerTask;
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{r.ImageSize}"));
-            var mix = new DemoMix(RetryOption.Value(parse, retry), TippedOption.Value(parse, tipped));
+            var mix = DemoMixOptions.Mix(parse, retry, tipped);
             var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, parse.GetValue(seed), mix));
             if (parse.GetValue(resume) && groups.Count > 1 && new RunFolder(runDir).HasCheckpoint)
                 throw new VlaException($"'{runDir}' holds one policy for all its suites, but this run would train one per suite",
