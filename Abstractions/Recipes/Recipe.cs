@@ -21,6 +21,11 @@ public sealed record Recipe
     /// n_action_steps); null: all K, as the paper evaluates LIBERO. Evaluation only: training is unchanged.</summary>
     public int? OpenLoopSteps { get; init; }
 
+    /// <summary>ACT's temporal ensemble in closed loop: decay m of the weights exp(-m i) over every chunk that predicted a
+    /// step, oldest first (ACT uses 0.01); the loop then queries every <see cref="OpenLoopSteps"/> (default 1) steps.
+    /// null: off, as the paper evaluates. Evaluation only: training is unchanged.</summary>
+    public double? TemporalEnsemble { get; init; }
+
     /// <summary>D: action dimensions (LIBERO 7: xyz delta, rotation delta, gripper).</summary>
     public int ActionDim { get; init; } = 7;
 
@@ -47,6 +52,8 @@ public sealed record Recipe
         Require(Chunk is >= 1 and <= 256, "chunk", $"must be in [1, 256], got {Chunk}");
         Require(OpenLoopSteps is null || (OpenLoopSteps >= 1 && OpenLoopSteps <= Chunk), "open_loop_steps",
             $"must be in [1, chunk = {Chunk}], got {OpenLoopSteps}", "leave it out to execute the whole chunk");
+        Require(TemporalEnsemble is null || (TemporalEnsemble >= 0 && double.IsFinite(TemporalEnsemble.Value)), "temporal_ensemble",
+            $"must be a decay >= 0, got {TemporalEnsemble}", "e.g. 0.01 as in ACT, or leave it out to execute chunks as predicted");
         Require(ActionDim is >= 1 and <= 64, "action_dim", $"must be in [1, 64], got {ActionDim}");
         Require(ProprioDim is >= 0 and <= 256, "proprio_dim", $"must be in [0, 256], got {ProprioDim}");
         Require(Cameras.Count >= 1, "cameras", "needs at least one camera name");

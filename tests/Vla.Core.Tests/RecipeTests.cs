@@ -49,5 +49,9 @@ public class RecipeTests
         replan.Should().Throw<RecipeException>().Where(e => e.Field == "open_loop_steps").WithMessage("*[1, chunk = 8]*");
         Recipe.FromJson("{ \"open_loop_steps\": 6 }").OpenLoopSteps.Should().Be(6);
         Recipe.FromJson("{}").ToJson().Should().NotContain("open_loop_steps", "unset, it is left out and old runs read the same");
+        var ensemble = () => Recipe.FromJson("{ \"temporal_ensemble\": -0.1 }", "ensemble.json");
+        ensemble.Should().Throw<RecipeException>().Where(e => e.Field == "temporal_ensemble").WithMessage("*decay >= 0*");
+        Recipe.FromJson("{ \"temporal_ensemble\": 0.01 }").TemporalEnsemble.Should().Be(0.01);
+        Recipe.FromJson("{}").ToJson().Should().NotContain("temporal_ensemble");
     }
 }

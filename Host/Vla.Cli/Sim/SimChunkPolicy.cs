@@ -34,7 +34,8 @@ internal sealed class SimChunkPolicy : IChunkPolicy
     /// <param name="instruction">replaces the task's instruction before the policy sees it (e.g. shuffled-instruction probes)</param>
     /// <param name="openLoopSteps">actions of each chunk executed before the next query (LeRobot's n_action_steps); null: the
     /// recipe's <see cref="Recipe.OpenLoopSteps"/>, else all K</param>
-    /// <param name="ensembleDecay">ACT's temporal ensemble with this decay (null: off); see <see cref="TemporalEnsemble"/></param>
+    /// <param name="ensembleDecay">ACT's temporal ensemble with this decay; null: the recipe's
+    /// <see cref="Recipe.TemporalEnsemble"/>, else off. See <see cref="TemporalEnsemble"/>.</param>
     public static SimChunkPolicy For(IChunkPredictor policy, bool binaryGripper = true, Func<string, string>? instruction = null,
         int? openLoopSteps = null, double? ensembleDecay = null)
     {
@@ -53,7 +54,8 @@ internal sealed class SimChunkPolicy : IChunkPolicy
         if (unknown.Count > 0)
             throw new VlaException($"the policy uses camera(s) {string.Join(", ", unknown)} the simulator does not have",
                 $"simulator cameras: {SimConventions.AgentView}, {SimConventions.EyeInHand}");
-        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction, openLoopSteps ?? recipe.OpenLoopSteps, ensembleDecay);
+        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction, openLoopSteps ?? recipe.OpenLoopSteps,
+            ensembleDecay ?? recipe.TemporalEnsemble);
     }
 
     private const int GripperDim = SimConventions.ActionDim - 1;

@@ -62,6 +62,14 @@ public class TemporalEnsembleTests
     }
 
     [Fact]
+    public void The_recipes_temporal_ensemble_applies_unless_the_caller_says_otherwise()
+    {
+        var recipe = new Recipe { Chunk = 3, TemporalEnsemble = 0.01 };
+        SimChunkPolicy.For(new FixedPredictor(recipe)).ForEpisode().Should().BeOfType<TemporalEnsemble>();
+        SimChunkPolicy.For(new FixedPredictor(recipe with { TemporalEnsemble = null })).ForEpisode().Should().BeOfType<SimChunkPolicy>();
+    }
+
+    [Fact]
     public void A_negative_decay_is_a_clear_error()
     {
         var predictor = new FixedPredictor(new Recipe { Chunk = 3 });
