@@ -29,7 +29,8 @@ internal static class EvalCommand
         var plugins = CommonOptions.Plugins();
         var command = new Command("eval", """
             closed-loop evaluation: each trial resets with its own seed, the policy's whole chunk (or the recipe's
-            open_loop_steps of it) runs open-loop before the next query, an episode ends at success or the task's step limit. Writes <run>/eval/<suite>/ (success table, GIFs),
+            open_loop_steps of it) runs open-loop before the next query - with the recipe's temporal_ensemble, each step
+            averages every chunk that predicted it (OFT+: every 4 steps) - and an episode ends at success or the task's step limit. Writes <run>/eval/<suite>/ (success table, GIFs),
             or <out>/<suite>/ with --out (keeps the run's own evaluation when you try other settings).
             example: vla eval --run runs/main --suite spatial --trials-per-task 20 --seed 7 --json
             example: vla eval --run runs/main --suite long --open-loop-steps 4 --out runs/main-long-replan4
