@@ -69,12 +69,8 @@ public static class DemoWriter
     }
 
     /// <summary>Which goal's first grasp a retry episode misses (-1: a clean episode), drawn from the episode's seed.</summary>
-    internal static int MissGoal(SimTask task, int seed, double retryFraction)
-    {
-        if (retryFraction <= 0) return -1;
-        var rng = new Random(SeedMixer.Derive(seed, SeedMixer.RetrySalt, 0, 0));
-        return rng.NextDouble() < retryFraction ? rng.Next(task.Goals.Count) : -1;
-    }
+    internal static int MissGoal(SimTask task, int seed, double retryFraction) =>
+        Picked(seed, SeedMixer.RetrySalt, retryFraction) is { } rng ? rng.Next(task.Goals.Count) : -1;
 
     /// <summary>
     /// Which cylinder of the scene a tipped-start episode lays on its side, and its axis heading (null: every object
@@ -83,9 +79,18 @@ public static class DemoWriter
     internal static LyingObject? Lying(SimTask task, int seed, double tippedFraction)
     {
         var cylinders = task.Scene.Objects.Where(o => o.Shape == ShapeKind.Cylinder).ToList();
-        if (tippedFraction <= 0 || cylinders.Count == 0) return null;
-        var rng = new Random(SeedMixer.Derive(seed, SeedMixer.TipSalt, 0, 0));
-        return rng.NextDouble() < tippedFraction ? new LyingObject(cylinders[rng.Next(cylinders.Count)].Name, rng.NextDouble() * Math.PI) : null;
+        return cylinders.Count > 0 && Picked(seed, SeedMixer.TipSalt, tippedFraction) is { } rng
+            ? new LyingObject(cylinders[rng.Next(cylinders.Count)].Name, rng.NextDouble() * Math.PI)
+            : null;
+    }
+
+    /// <summary>Whether the episode of <paramref name="seed"/> is one of the <paramref name="fraction"/> a kind of
+    /// recovery episode (told apart by <paramref name="salt"/>) picks; if so, the generator to draw its details from.</summary>
+    private static Random? Picked(int seed, int salt, double fraction)
+    {
+        if (fraction <= 0) return null;
+        var rng = new Random(SeedMixer.Derive(seed, salt, 0, 0));
+        return rng.NextDouble() < fraction ? rng : null;
     }
 
     /// <summary>One expert rollout; null when it did not succeed within the task's step limit.</summary>

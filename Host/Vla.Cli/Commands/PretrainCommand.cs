@@ -59,16 +59,17 @@ internal static class PretrainCommand
             int tasks = parse.GetValue(tasksCount), perTask = parse.GetValue(episodes), demoSeed = parse.GetValue(seed);
             int targetsPerScene = TargetsPerSceneOption.Value(parse, targets);
             var retryFraction = DemoMixOptions.Value(parse, retry);
+            var mix = new DemoMix(retryFraction);
             var fromBase = parse.GetValue(baseRun) is { } b ? Path.GetFullPath(b) : null;
             if (tasks < 1) throw new VlaException("--tasks-count must be at least 1");
             if (perTask < 1) throw new VlaException("--episodes-per-task must be at least 1");
             var streaming = stream.Value(parse);   // checked before the demonstrations, which can take an hour
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
-            var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"pretrain{r.ImageSize}", SuiteDemos.CacheName(perTask, demoSeed, new DemoMix(retryFraction)) + TargetsPerSceneOption.CacheSuffix(targetsPerScene)));
+            var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"pretrain{r.ImageSize}", SuiteDemos.CacheName(perTask, demoSeed, mix) + TargetsPerSceneOption.CacheSuffix(targetsPerScene)));
 
             Console.Error.WriteLine($"[1/3] demonstrations: {tasks} generated tasks x {perTask} at {r.ImageSize} px -> {demoDir}");
             var demoResult = SuiteDemos.Generate([SimCatalog.Pretrain], perTask, demoDir, demoSeed, r.ImageSize,
-                parse.GetValue(workers), quiet, pretrainTasks: tasks, mix: new DemoMix(retryFraction), targetsPerScene: targetsPerScene);
+                parse.GetValue(workers), quiet, pretrainTasks: tasks, mix: mix, targetsPerScene: targetsPerScene);
             var manifest = DataManifest.Of(demoResult.Files);
             // Only this request's files: a cache folder recorded for more tasks holds others too.
             var streamed = streaming is not null;
