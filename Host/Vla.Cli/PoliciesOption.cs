@@ -25,15 +25,18 @@ internal static class PoliciesOption
     }
 
     /// <summary>
-    /// The training steps of one policy: the run's budget split in proportion to the policies' task counts, so every
-    /// task is seen about as often as with one shared policy and the job's compute (and wall time) stays the same.
+    /// The training steps of one policy: the run's budget split in proportion to the policies' episode horizons (each
+    /// task's step limit, summed over its tasks), so the job's compute (and wall time) stays the same and a suite whose
+    /// tasks take two pick-and-places (long: 440 steps against 220) gets twice the steps per task. Its demonstrations are
+    /// about twice as long too (138 frames per episode against 62-67), and long is the suite that gains from more steps
+    /// (docs/results/2026-11-28-s18-long), while spatial, object and goal reach their plateau early.
     /// </summary>
     public static int StepsOf(IReadOnlyList<string> group, IReadOnlyList<IReadOnlyList<string>> groups, int totalSteps,
-        Func<string, int> tasksOf)
+        Func<string, int> horizonOf)
     {
         if (groups.Count == 1) return totalSteps;
-        var all = groups.Sum(g => g.Sum(tasksOf));
-        return Math.Max(1, (int)Math.Round((double)totalSteps * group.Sum(tasksOf) / all));
+        var all = groups.Sum(g => g.Sum(horizonOf));
+        return Math.Max(1, (int)Math.Round((double)totalSteps * group.Sum(horizonOf) / all));
     }
 
     /// <summary>One policy of a run: its suites, its run folder and its share of the run's steps.</summary>
@@ -45,7 +48,7 @@ internal static class PoliciesOption
     /// </summary>
     public static IReadOnlyList<Policy> Plan(IReadOnlyList<IReadOnlyList<string>> groups, string runDir, int totalSteps) =>
         groups.Select(g => new Policy(g, groups.Count == 1 ? runDir : Path.Combine(runDir, g[0]),
-            StepsOf(g, groups, totalSteps, s => Vla.Sim.SimCatalog.Tasks(s).Count))).ToList();
+            StepsOf(g, groups, totalSteps, s => Vla.Sim.SimCatalog.Tasks(s).Sum(t => t.MaxSteps)))).ToList();
 
     /// <summary>The suites each policy trains and is evaluated on: one group per suite, or all in one.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Groups(string? value, IReadOnlyList<string> suites) =>

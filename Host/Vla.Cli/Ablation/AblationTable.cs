@@ -18,7 +18,7 @@ internal static class AblationTable
         md.AppendLine("# Ablation: the paper's Table I recombined from parts").AppendLine();
         md.AppendLine($"Same demonstrations ({r.EpisodesPerTask} per task), same base (`{r.BaseRun ?? "none: from scratch"}`), " +
                       (r.PolicyCount > 1
-                          ? $"{r.Steps} training steps per row, split by task count over one policy per suite (the paper's protocol), "
+                          ? $"{r.Steps} training steps per row, split by episode horizon over one policy per suite (the paper's protocol), "
                           : $"{r.Steps} training steps each (one policy shared by the suites), ") +
                       $"{r.TrialsPerTask} closed-loop trials per task; actions/s at batch 1 measured in this run.").AppendLine();
         var suites = r.Suites;

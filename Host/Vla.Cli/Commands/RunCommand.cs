@@ -36,7 +36,7 @@ internal static class RunCommand
         var quick = new Option<bool>("--quick") { Description = $"a small run: the {Quick.Suite} suite, {Quick.Steps} steps, {Quick.TrialsPerTask} trials/task (under 10 minutes)" };
         var recipe = new Option<string>("--recipe") { Description = "recipe to train (name or .json path); the default OFT+ adds FiLM, which language grounding needs at this scale", DefaultValueFactory = _ => "oft-plus" };
         var suite = new Option<string?>("--suite") { Description = $"spatial, object, goal, long, a comma list, or all (default {Full.Suite}, --quick {Quick.Suite})" };
-        var steps = new Option<int?>("--steps") { Description = $"training steps of the whole run (default {Full.Steps}, --quick {Quick.Steps}); with one policy per suite they are split in proportion to the suites' task counts" };
+        var steps = new Option<int?>("--steps") { Description = $"training steps of the whole run (default {Full.Steps}, --quick {Quick.Steps}); with one policy per suite they are split in proportion to the suites' episode horizons (tasks x step limit: long gets twice the steps per task)" };
         var episodes = new Option<int?>("--episodes-per-task") { Description = $"demonstrations per task (default {Full.EpisodesPerTask}, --quick {Quick.EpisodesPerTask})" };
         var trials = new Option<int?>("--trials-per-task") { Description = $"closed-loop trials per task (default {Full.TrialsPerTask}, --quick {Quick.TrialsPerTask})" };
         var seed = new Option<int>("--seed") { Description = "seed of demonstrations and evaluation trials", DefaultValueFactory = _ => 0 };
