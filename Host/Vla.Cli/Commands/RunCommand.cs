@@ -21,13 +21,14 @@ internal static class RunCommand
 {
     private sealed record Budget(int Steps, int EpisodesPerTask, int TrialsPerTask, int CurvePoints, string Suite);
 
-    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.7-1.8 steps/s at the default size on an idle
-    // machine (2 threads, jemalloc, denormals flushed), 50 trials/task (the measure) ~280 s on ONNX Runtime.
-    // 2,400 steps in all (spatial 738, the others 554): 42.8 min on a fresh machine including the Release build and the
-    // demonstrations, with other work slowing the spatial policy to 0.92 steps/s, and 10.0 % against 6.3 % at 2,000
-    // steps (docs/results/2026-11-27-s10-base-closed-loop). The target is 45 min.
+    // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.3-1.8 steps/s at the default size (2 threads,
+    // jemalloc, denormals flushed; the slower on session 20's machine, matmul peak 178 GFLOP/s), 50 trials/task (the
+    // issue's measure) ~250 s on ONNX Runtime. 2,400 steps in all, split by episode horizon (spatial 600, object and
+    // goal 450, long 900): 35.3 min with cached demonstrations, 91.5 % (docs/results/2026-11-28-s20-split); session 10
+    // measured 42.8 min on a fresh machine including the Release build and the demonstrations, with other work slowing
+    // the training. The target is 45 min.
     // --quick: one policy on the goal suite (the one that needs the instruction most), the default run's demonstrations
-    // (cached, so a quick run after a full one generates none) and its per-policy step share, 10 trials per task.
+    // (cached, so a quick run after a full one generates none), 554 steps, 10 trials per task.
     private static readonly Budget Full = new(2400, 50, 50, 3, "all"), Quick = new(554, 50, 10, 0, "goal");
     private const int CurveTrialsPerTask = 2;
 
