@@ -10,6 +10,7 @@ internal sealed class PlacementSampler
 {
     internal const double XMin = -0.24, XMax = 0.24, YMin = -0.15, YMax = 0.2;
     private const double Gap = 0.04;
+    internal const int MaxAttempts = 100_000;
     private readonly Random _rng;
     private readonly Dictionary<string, Pose2> _poses = new();
     private readonly List<(double X, double Y, double R)> _discs = new();
@@ -62,14 +63,19 @@ internal sealed class PlacementSampler
         return s.Result();
     }
 
-    /// <summary>Runs <paramref name="layout"/> with fresh samplers until it succeeds (layouts rarely need a retry).</summary>
+    /// <summary>
+    /// Runs <paramref name="layout"/> with fresh samplers until it succeeds. Most layouts need a few attempts, but the
+    /// spatial suite's front/behind tasks, whose cubes and bowl take a column through the table, succeed in well under 1%
+    /// of attempts: 1,000 were too few for some seeds (seed 1's demonstrations stopped on one). A seed that succeeded
+    /// within the old limit draws the same layout as before.
+    /// </summary>
     internal static Placement Sample(Random rng, Func<PlacementSampler, bool> layout)
     {
-        for (int attempt = 0; attempt < 1000; attempt++)
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var sampler = new PlacementSampler(rng);
             if (layout(sampler)) return sampler.Result();
         }
-        throw new InvalidOperationException("could not sample a non-overlapping layout");
+        throw new InvalidOperationException($"could not sample a non-overlapping layout in {MaxAttempts} attempts");
     }
 }
