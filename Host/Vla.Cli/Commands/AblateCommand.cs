@@ -14,7 +14,8 @@ namespace Vla.Cli.Commands;
 /// `vla ablate`: the paper's ablation (Table I) as one command. Every row trains on the same demonstrations from the
 /// same base with the same step budget, is evaluated in closed loop, and is timed at batch 1 in the same process;
 /// OFT with and without FiLM are also run with shuffled instructions on the goal suite. As in `vla run`, each row
-/// fine-tunes one policy per suite by default (the paper's LIBERO protocol), splitting its steps by episode horizon (long, two pick-and-places per task, gets twice the steps per task).
+/// fine-tunes one policy per suite by default (the paper's LIBERO protocol), splitting its steps by episode horizon
+/// (long, two pick-and-places per task, gets twice the steps per task).
 /// </summary>
 internal static class AblateCommand
 {
