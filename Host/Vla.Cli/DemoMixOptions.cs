@@ -21,8 +21,9 @@ internal static class DemoMixOptions
     /// </summary>
     public const double RetryFineTuneDefault = 0.25;
 
-    /// <summary>No tipped starts by default: on long, 0.25 gave 57.5% against 55.0% (within the noise of 120 trials) and
-    /// 0.5 gave 46.7% (docs/results/2026-11-28-s19-ensemble).</summary>
+    /// <summary>No tipped starts by default: on long at 554 steps, 0.25 gave 57.5% against 55.0% (within the noise of 120
+    /// trials) and 0.5 gave 46.7% (docs/results/2026-11-28-s19-ensemble); at 900 steps, 0.25 gave 59.7% against 71.0%
+    /// (300 trials; docs/results/2026-11-28-s20-split).</summary>
     public const double TippedFineTuneDefault = 0;
 
     public static Option<double> Retry(double defaultValue = 0) => Fraction("--retry-fraction",

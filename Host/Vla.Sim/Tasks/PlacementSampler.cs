@@ -10,7 +10,7 @@ internal sealed class PlacementSampler
 {
     internal const double XMin = -0.24, XMax = 0.24, YMin = -0.15, YMax = 0.2;
     private const double Gap = 0.04;
-    internal const int MaxAttempts = 100_000;
+    private const int MaxAttempts = 100_000;
     private readonly Random _rng;
     private readonly Dictionary<string, Pose2> _poses = new();
     private readonly List<(double X, double Y, double R)> _discs = new();
