@@ -59,7 +59,8 @@ public static class DemoWriter
             if (attempts >= maxAttempts)
                 throw new InvalidOperationException($"expert failed too often on {task.Info.Name} ({kept.Count}/{attempts})");
             int seed = SeedMixer.Derive(request.Seed, SeedMixer.DemoSalt, taskIndex, attempts++);
-            var episode = RecordEpisode(env, task, seed, MissGoal(task, seed, request.RetryFraction), Lying(task, seed, request.TippedFraction));
+            var episode = RecordEpisode(env, task, seed, MissGoal(task, seed, request.RetryFraction), Lying(task, seed, request.TippedFraction),
+                Push(seed, request.PerturbedFraction));
             if (episode != null) kept.Add(episode);
         }
         Hdf5DemoFile.Write(path, task.Info, kept, env.Height, env.Width);
@@ -84,6 +85,10 @@ public static class DemoWriter
             : null;
     }
 
+    /// <summary>The push of a perturbed episode (null: the expert's path is executed as planned), drawn from the episode's seed.</summary>
+    internal static PathPerturbation? Push(int seed, double perturbedFraction) =>
+        Picked(seed, SeedMixer.PushSalt, perturbedFraction) is { } rng ? new PathPerturbation(rng) : null;
+
     /// <summary>Whether the episode of <paramref name="seed"/> is one of the <paramref name="fraction"/> a kind of
     /// recovery episode (told apart by <paramref name="salt"/>) picks; if so, the generator to draw its details from.</summary>
     private static Random? Picked(int seed, int salt, double fraction)
@@ -93,8 +98,10 @@ public static class DemoWriter
         return rng.NextDouble() < fraction ? rng : null;
     }
 
-    /// <summary>One expert rollout; null when it did not succeed within the task's step limit.</summary>
-    internal static EpisodeBuffer? RecordEpisode(SimEnv env, SimTask task, int seed, int missGoal = -1, LyingObject? lying = null)
+    /// <summary>One expert rollout; null when it did not succeed within the task's step limit. With
+    /// <paramref name="push"/>, the simulator executes the pushed action and the buffer keeps the expert's.</summary>
+    internal static EpisodeBuffer? RecordEpisode(SimEnv env, SimTask task, int seed, int missGoal = -1, LyingObject? lying = null,
+        PathPerturbation? push = null)
     {
         env.Reset(seed, lying);
         var expert = new ScriptedExpert(task, seed, missGoal);
@@ -104,7 +111,7 @@ public static class DemoWriter
             var obs = env.Observe();
             var action = expert.Act(env);
             buffer.Add(obs, action, expert.GoalOffsets(env));
-            if (!env.Step(action)) return null;
+            if (!env.Step(push?.Apply(action) ?? action)) return null;
             if (env.IsSuccess()) return buffer;
         }
         return null;

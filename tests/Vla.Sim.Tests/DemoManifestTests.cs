@@ -18,6 +18,7 @@ public class DemoManifestTests
         DemoManifest.TryReuse(hdf5, request with { Seed = 4 }).Should().BeNull();
         DemoManifest.TryReuse(hdf5, request with { RetryFraction = 0.25 }).Should().BeNull();
         DemoManifest.TryReuse(hdf5, request with { TippedFraction = 0.2 }).Should().BeNull("tipped-start episodes change the data");
+        DemoManifest.TryReuse(hdf5, request with { PerturbedFraction = 0.5 }).Should().BeNull("perturbed episodes change the data");
 
         var manifest = Path.ChangeExtension(hdf5, ".json");
         var current = File.ReadAllText(manifest);

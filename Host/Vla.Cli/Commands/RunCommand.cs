@@ -24,9 +24,10 @@ internal static class RunCommand
     // Sized to measured speeds on 2 cores: demos ~2 min, fine-tuning 1.3-1.8 steps/s at the default size (2 threads,
     // jemalloc, denormals flushed; the slower on session 20's machine, matmul peak 178 GFLOP/s), 50 trials/task (the
     // issue's measure) ~250 s on ONNX Runtime. 2,400 steps in all, split by episode horizon (spatial 600, object and
-    // goal 450, long 900): 35.3 min with cached demonstrations, 91.5 % (docs/results/2026-11-28-s20-split); session 10
-    // measured 42.8 min on a fresh machine including the Release build and the demonstrations, with other work slowing
-    // the training. The target is 45 min.
+    // goal 450, long 900): 35.3 min with cached demonstrations, 91.5 % (docs/results/2026-11-28-s20-split); 33.9 min
+    // recording 20 of the 26 tasks' demonstrations (half of them perturbed), 92.8 % (docs/results/2026-11-28-s21-dart);
+    // session 10 measured 42.8 min on a fresh machine including the Release build and the demonstrations, with other
+    // work slowing the training. The target is 45 min.
     // --quick: one policy on the goal suite (the one that needs the instruction most), the default run's demonstrations
     // (cached, so a quick run after a full one generates none), 554 steps, 10 trials per task.
     private static readonly Budget Full = new(2400, 50, 50, 3, "all"), Quick = new(554, 50, 10, 0, "goal");
@@ -52,6 +53,7 @@ internal static class RunCommand
         var gripper = GripperOption.Create();
         var retry = DemoMixOptions.Retry(DemoMixOptions.RetryFineTuneDefault);
         var tipped = DemoMixOptions.Tipped(DemoMixOptions.TippedFineTuneDefault);
+        var perturbed = DemoMixOptions.Perturbed(DemoMixOptions.PerturbedFineTuneDefault);
         var policies = PoliciesOption.Create();
         var engine = EngineOption.Create();
         engine.DefaultValueFactory = _ => PolicyEngine.Ort;
@@ -63,7 +65,7 @@ internal static class RunCommand
             L1 head, both cameras, proprio), one policy per suite as the paper does for LIBERO -> closed-loop evaluation on
             every suite -> report.md / report.html.
             examples: vla run --quick | vla run --suite spatial,object --steps 1300 --out runs/so | vla run --resume
-            """) { quick, recipe, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, retry, tipped, engine, threads, json, plugins };
+            """) { quick, recipe, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, retry, tipped, perturbed, engine, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -79,7 +81,7 @@ internal static class RunCommand
             var perTask = parse.GetValue(episodes) ?? budget.EpisodesPerTask;
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{r.ImageSize}"));
-            var mix = DemoMixOptions.Mix(parse, retry, tipped);
+            var mix = DemoMixOptions.Mix(parse, retry, tipped, perturbed);
             var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, parse.GetValue(seed), mix));
             if (parse.GetValue(resume) && groups.Count > 1 && new RunFolder(runDir).HasCheckpoint)
                 throw new VlaException($"'{runDir}' holds one policy for all its suites, but this run would train one per suite",

@@ -22,7 +22,7 @@ internal static class SuiteDemos
         var summaries = ProgressView.Count($"demos x{episodesPerTask}/task", total, quiet, progress =>
             suites.Select(suite => (suite, summary: DemoWriter.Write(
                 new DemoRequest(suite, episodesPerTask, FolderOf(suite), seed, imageSize, tasks, workers, pretrainTasks, mix.RetryFraction,
-                    targetsPerScene, mix.TippedFraction),
+                    targetsPerScene, mix.TippedFraction, mix.PerturbedFraction),
                 new TaskDone(progress)))).ToList());
         return new Result((double)summaries.Sum(s => s.summary.Episodes) / summaries.Sum(s => s.summary.Attempts), summaries.SelectMany(s => s.summary.Files).ToList(),
             summaries.Sum(s => s.summary.Episodes), summaries.Sum(s => s.summary.Frames), summaries.Sum(s => s.summary.Seconds),

@@ -4,7 +4,7 @@ namespace Vla.Sim.Data;
 
 /// <summary>
 /// A sidecar `<task>_demo.json` written after a task's HDF5 file: what request produced it. A later request with the
-/// same episodes, seed, image size, retry and tipped fractions reuses the file instead of re-simulating, so `vla run` caches demonstrations
+/// same episodes, seed, image size, retry, tipped and perturbed fractions reuses the file instead of re-simulating, so `vla run` caches demonstrations
 /// and an interrupted generation resumes task by task.
 /// </summary>
 internal static class DemoManifest
@@ -18,7 +18,7 @@ internal static class DemoManifest
     internal const int CurrentFormat = 3;
 
     private sealed record Stored(int EpisodesPerTask, int Seed, int ImageSize, int Kept, int Attempts, long Frames, double RetryFraction = 0,
-        int Format = 1, double TippedFraction = 0);
+        int Format = 1, double TippedFraction = 0, double PerturbedFraction = 0);
 
     private static string PathFor(string hdf5) => Path.ChangeExtension(hdf5, ".json");
 
@@ -30,7 +30,8 @@ internal static class DemoManifest
         {
             var s = JsonSerializer.Deserialize<Stored>(File.ReadAllText(manifest));
             return s is not null && s.EpisodesPerTask == request.EpisodesPerTask && s.Seed == request.Seed && s.ImageSize == request.ImageSize
-                   && s.RetryFraction == request.RetryFraction && s.TippedFraction == request.TippedFraction && s.Format == CurrentFormat
+                   && s.RetryFraction == request.RetryFraction && s.TippedFraction == request.TippedFraction
+                   && s.PerturbedFraction == request.PerturbedFraction && s.Format == CurrentFormat
                 ? new Entry(s.Kept, s.Attempts, s.Frames)
                 : null;
         }
@@ -46,7 +47,7 @@ internal static class DemoManifest
         var temp = manifest + ".tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(
             new Stored(request.EpisodesPerTask, request.Seed, request.ImageSize, entry.Kept, entry.Attempts, entry.Frames, request.RetryFraction, CurrentFormat,
-                request.TippedFraction)));
+                request.TippedFraction, request.PerturbedFraction)));
         File.Move(temp, manifest, overwrite: true);
     }
 }

@@ -3,7 +3,7 @@ namespace Vla.Sim.Data;
 /// <summary>Derives per-episode seeds from a base seed, a purpose salt, a task index and an attempt number.</summary>
 internal static class SeedMixer
 {
-    internal const int DemoSalt = 1, EvalSalt = 2, RetrySalt = 3, TipSalt = 4;
+    internal const int DemoSalt = 1, EvalSalt = 2, RetrySalt = 3, TipSalt = 4, PushSalt = 5;
 
     internal static int Derive(int baseSeed, int salt, int taskIndex, int attempt)
     {

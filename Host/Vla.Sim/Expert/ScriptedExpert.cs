@@ -163,6 +163,5 @@ internal sealed class ScriptedExpert
 
     private double Uniform(double lo, double hi) => lo + (hi - lo) * _rng.NextDouble();
 
-    private double Gaussian() =>
-        Math.Sqrt(-2 * Math.Log(1 - _rng.NextDouble())) * Math.Cos(2 * Math.PI * _rng.NextDouble());
+    private double Gaussian() => Normal.Sample(_rng);
 }
