@@ -45,7 +45,7 @@ internal static class DemoMixOptions
         "cylinder it has knocked over", defaultValue);
 
     public static Option<double> Perturbed(double defaultValue = 0) => Fraction("--perturbed-fraction",
-        "share of demonstrations whose motion is pushed about 1 cm off the expert's path while its corrections are " +
+        "share of demonstrations whose motion is pushed about 6 mm off the expert's path while its corrections are " +
         "recorded (0..1, DART), so the policy learns to steer back when its aim is off", defaultValue);
 
     /// <summary>The option's share of the demonstrations, checked to lie in 0..1.</summary>
