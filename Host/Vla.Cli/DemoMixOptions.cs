@@ -31,8 +31,8 @@ internal static class DemoMixOptions
 
     /// <summary>
     /// Half of the fine-tuning demonstrations are perturbed. On long (900 steps, 300 trials per seed) they took seed 0 from
-    /// 71.0% to 75.0% and seed 1 from 61.3% to 75.0%, and missed grasps from 54 to 16 over both
-    /// (docs/results/2026-11-28-s21-dart).
+    /// 71.0% to 75.0% and seed 1 from 61.3% to 75.0%, and missed grasps from 54 to 16 over both. Every episode perturbed
+    /// (1.0) gave long 81.7% / 82.0%, but the other suites have not been trained at 1.0 (docs/results/2026-11-28-s21-dart).
     /// </summary>
     public const double PerturbedFineTuneDefault = 0.5;
 
