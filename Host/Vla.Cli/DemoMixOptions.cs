@@ -15,7 +15,7 @@ namespace Vla.Cli;
 /// while the expert's own corrections are recorded (DART), so the data shows how to steer back from the aiming errors a
 /// policy makes.
 /// </summary>
-internal static class DemoMixOptions
+internal sealed class DemoMixOptions
 {
     /// <summary>
     /// What `vla run` and `vla ablate` fine-tune on: a quarter of the demonstrations recover from a missed grasp. From the
@@ -36,17 +36,29 @@ internal static class DemoMixOptions
     /// </summary>
     public const double PerturbedFineTuneDefault = 0.5;
 
-    public static Option<double> Retry(double defaultValue = 0) => Fraction("--retry-fraction",
+    public Option<double> Retry { get; }
+    public Option<double> Tipped { get; }
+    public Option<double> Perturbed { get; }
+
+    /// <summary>The three options with these defaults (`vla demos` records clean demonstrations unless asked).</summary>
+    public DemoMixOptions(double retry = 0, double tipped = 0, double perturbed = 0)
+    {
+        Retry = RetryOption(retry);
+        Tipped = Fraction("--tipped-fraction",
+            "share of demonstrations that start with a cylinder on its side (0..1), so the policy learns to pick up a " +
+            "cylinder it has knocked over", tipped);
+        Perturbed = Fraction("--perturbed-fraction",
+            "share of demonstrations whose motion is pushed about 6 mm off the expert's path while its corrections are " +
+            "recorded (0..1, DART), so the policy learns to steer back when its aim is off", perturbed);
+    }
+
+    /// <summary>What `vla run` and `vla ablate` fine-tune on, so both read the same cached demonstrations.</summary>
+    public static DemoMixOptions FineTune() => new(RetryFineTuneDefault, TippedFineTuneDefault, PerturbedFineTuneDefault);
+
+    /// <summary>`--retry-fraction` alone (`vla pretrain` records neither tipped starts nor pushes).</summary>
+    public static Option<double> RetryOption(double defaultValue = 0) => Fraction("--retry-fraction",
         "share of demonstrations whose expert misses one grasp on purpose and recovers (0..1), so the policy learns to go " +
         "back after a missed grasp", defaultValue);
-
-    public static Option<double> Tipped(double defaultValue = 0) => Fraction("--tipped-fraction",
-        "share of demonstrations that start with a cylinder on its side (0..1), so the policy learns to pick up a " +
-        "cylinder it has knocked over", defaultValue);
-
-    public static Option<double> Perturbed(double defaultValue = 0) => Fraction("--perturbed-fraction",
-        "share of demonstrations whose motion is pushed about 6 mm off the expert's path while its corrections are " +
-        "recorded (0..1, DART), so the policy learns to steer back when its aim is off", defaultValue);
 
     /// <summary>The option's share of the demonstrations, checked to lie in 0..1.</summary>
     public static double Value(ParseResult parse, Option<double> option)
@@ -57,8 +69,8 @@ internal static class DemoMixOptions
             : v;
     }
 
-    public static DemoMix Mix(ParseResult parse, Option<double> retry, Option<double> tipped, Option<double> perturbed) =>
-        new(Value(parse, retry), Value(parse, tipped), Value(parse, perturbed));
+    /// <summary>The mix the three options ask for, each checked to lie in 0..1.</summary>
+    public DemoMix Mix(ParseResult parse) => new(Value(parse, Retry), Value(parse, Tipped), Value(parse, Perturbed));
 
     private static Option<double> Fraction(string name, string description, double defaultValue) =>
         new(name) { Description = description, DefaultValueFactory = _ => defaultValue };

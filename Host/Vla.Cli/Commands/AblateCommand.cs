@@ -39,9 +39,7 @@ internal static class AblateCommand
         var baseRun = new Option<string?>("--base") { Description = $"base run every row fine-tunes from (default: {ShippedBase.RelativePath} when it exists)" };
         var fromScratch = new Option<bool>("--from-scratch") { Description = "train every row from random initialisation" };
         var size = ModelSizeOption.Create();
-        var retry = DemoMixOptions.Retry(DemoMixOptions.RetryFineTuneDefault);
-        var tipped = DemoMixOptions.Tipped(DemoMixOptions.TippedFineTuneDefault);   // the same demonstrations as vla run
-        var perturbed = DemoMixOptions.Perturbed(DemoMixOptions.PerturbedFineTuneDefault);
+        var mixOptions = DemoMixOptions.FineTune();
         var policies = PoliciesOption.Create();
         var noGrounding = new Option<bool>("--no-grounding") { Description = "skip the shuffled-instruction runs on the goal suite" };
         var threads = ThreadsOption.Create();
@@ -54,7 +52,7 @@ internal static class AblateCommand
             measured in this run; OFT and OFT+ on the goal suite with shuffled instructions (language grounding).
             Writes <out>/ablation.md and ablation.json, and one run folder per row.
             example: vla ablate --suite spatial,goal --steps 1000 --out runs/ablate --json
-            """) { quick, variants, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, size, retry, tipped, perturbed, noGrounding, threads, json, plugins };
+            """) { quick, variants, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, size, mixOptions.Retry, mixOptions.Tipped, mixOptions.Perturbed, noGrounding, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -76,7 +74,7 @@ internal static class AblateCommand
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{imageSize}"));
             Console.Error.WriteLine($"[demos] {perTask} per task, {string.Join(", ", suites)} at {imageSize} px -> {demoDir}");
-            var mix = DemoMixOptions.Mix(parse, retry, tipped, perturbed);
+            var mix = mixOptions.Mix(parse);
             var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, trialSeed, mix));
             var demoResult = SuiteDemos.Generate(suites, perTask, cacheDir, trialSeed, imageSize, Environment.ProcessorCount, quiet,
                 mix: mix, suiteFolders: true);

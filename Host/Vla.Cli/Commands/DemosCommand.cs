@@ -16,9 +16,7 @@ internal static class DemosCommand
         var size = new Option<int>("--image-size") { Description = "pixels per camera", DefaultValueFactory = _ => 128 };
         var workers = new Option<int>("--workers") { Description = "tasks simulated in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var tasks = new Option<string[]>("--task") { Description = "only these tasks (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var retry = DemoMixOptions.Retry();
-        var tipped = DemoMixOptions.Tipped();
-        var perturbed = DemoMixOptions.Perturbed();
+        var mixOptions = new DemoMixOptions();
         var targets = TargetsPerSceneOption.Create();
         var json = CommonOptions.Json();
         var command = new Command("demos", """
@@ -26,7 +24,7 @@ internal static class DemosCommand
             A file already written by the same request is reused, so an interrupted call resumes task by task.
             example: vla demos --suite spatial --episodes-per-task 50 --out data/spatial --json
             pretraining data: vla demos --suite pretrain --tasks-count 240 --episodes-per-task 6 --out data/pretrain [--targets-per-scene 1]
-            """) { suite, episodes, output, seed, size, workers, tasks, tasksCount, targets, retry, tipped, perturbed, json };
+            """) { suite, episodes, output, seed, size, workers, tasks, tasksCount, targets, mixOptions.Retry, mixOptions.Tipped, mixOptions.Perturbed, json };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             if (parse.GetValue(episodes) < 1) throw new Abstractions.VlaException("--episodes-per-task must be at least 1");
@@ -35,7 +33,7 @@ internal static class DemosCommand
             var r = SuiteDemos.Generate(SimSuites.Parse(parse.GetValue(suite), allowPretrain: true), parse.GetValue(episodes),
                 Path.GetFullPath(parse.GetValue(output)!), parse.GetValue(seed), parse.GetValue(size), parse.GetValue(workers),
                 parse.GetValue(json), selected, parse.GetValue(tasksCount),
-                DemoMixOptions.Mix(parse, retry, tipped, perturbed),
+                mixOptions.Mix(parse),
                 targetsPerScene: TargetsPerSceneOption.Value(parse, targets));
             if (parse.GetValue(json))
                 JsonOutput.Write(new

@@ -33,7 +33,7 @@ internal static class PretrainCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after this step with a checkpoint (the learning-rate schedule still spans --steps); continue later with --resume" };
         var ship = new Option<string?>("--ship") { Description = $"copy the finished base (weights, recipe, tokenizer, statistics, log, provenance, SHA-256 manifest) into this folder, e.g. {ShippedBase.RelativePath}" };
         var targets = TargetsPerSceneOption.Create();
-        var retry = DemoMixOptions.Retry();
+        var retry = DemoMixOptions.RetryOption();
         var baseRun = new Option<string?>("--base") { Description = "continue pretraining from another base run's weights (a new schedule and optimiser on this data; recorded in provenance.json and base.json), e.g. a longer or broader stage after the shipped one" };
         var stream = new StreamOption();
         var threads = ThreadsOption.Create();

@@ -51,9 +51,7 @@ internal static class RunCommand
         var compare = new Option<string[]>("--compare") { Description = "other run folders whose success curves the report draws beside this one (e.g. a --from-scratch run)", AllowMultipleArgumentsPerToken = true };
         var size = ModelSizeOption.Create();
         var gripper = GripperOption.Create();
-        var retry = DemoMixOptions.Retry(DemoMixOptions.RetryFineTuneDefault);
-        var tipped = DemoMixOptions.Tipped(DemoMixOptions.TippedFineTuneDefault);
-        var perturbed = DemoMixOptions.Perturbed(DemoMixOptions.PerturbedFineTuneDefault);
+        var mixOptions = DemoMixOptions.FineTune();
         var policies = PoliciesOption.Create();
         var engine = EngineOption.Create();
         engine.DefaultValueFactory = _ => PolicyEngine.Ort;
@@ -65,7 +63,7 @@ internal static class RunCommand
             L1 head, both cameras, proprio), one policy per suite as the paper does for LIBERO -> closed-loop evaluation on
             every suite -> report.md / report.html.
             examples: vla run --quick | vla run --suite spatial,object --steps 1300 --out runs/so | vla run --resume
-            """) { quick, recipe, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, retry, tipped, perturbed, engine, threads, json, plugins };
+            """) { quick, recipe, suite, policies, steps, episodes, trials, seed, demos, output, resume, baseRun, fromScratch, curvePoints, compare, size, gripper, mixOptions.Retry, mixOptions.Tipped, mixOptions.Perturbed, engine, threads, json, plugins };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
             using var computeThreads = ThreadsOption.Apply(parse.GetValue(threads));
@@ -81,7 +79,7 @@ internal static class RunCommand
             var perTask = parse.GetValue(episodes) ?? budget.EpisodesPerTask;
             var runDir = Path.GetFullPath(parse.GetValue(output)!);
             var demoDir = Path.GetFullPath(parse.GetValue(demos) ?? Path.Combine("data", $"demos{r.ImageSize}"));
-            var mix = DemoMixOptions.Mix(parse, retry, tipped, perturbed);
+            var mix = mixOptions.Mix(parse);
             var cacheDir = Path.Combine(demoDir, SuiteDemos.CacheName(perTask, parse.GetValue(seed), mix));
             if (parse.GetValue(resume) && groups.Count > 1 && new RunFolder(runDir).HasCheckpoint)
                 throw new VlaException($"'{runDir}' holds one policy for all its suites, but this run would train one per suite",
@@ -205,7 +203,7 @@ internal static class RunCommand
                 ? "Trained from scratch on the simulator's scripted demonstrations (no pretrained base: see `vla pretrain`)."
                 : $"Fine-tuned from the base `{baseInit.BaseRun}` (step {baseInit.BaseStep}, weights SHA-256 {baseInit.BaseModelSha256[..12]}…): " +
                   $"{baseInit.LoadedCount} tensors loaded, {baseInit.PartiallyLoadedCount} row-mapped, {baseInit.SkippedCount} freshly initialised.",
-            "Each trial resets with its own seed; the policy's whole chunk runs open-loop before the next query, as in the paper.",
+            $"Each trial resets with its own seed; {SimChunkPolicy.Describe(recipe)}.",
         };
         return new RunReportInput(runDir, $"Vla.NET run: {recipe.Name}", commandLine, suites, tasks, facts,
             eval.Files.Where(f => f.EndsWith(".gif")).ToList(), notes);

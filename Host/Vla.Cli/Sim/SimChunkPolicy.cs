@@ -58,6 +58,19 @@ internal sealed class SimChunkPolicy : IChunkPolicy
             ensembleDecay ?? recipe.TemporalEnsemble);
     }
 
+    /// <summary>How the closed loop executes <paramref name="recipe"/>'s chunks in evaluation, for reports: the same rule
+    /// as <see cref="For"/> without overrides.</summary>
+    internal static string Describe(Recipe recipe) =>
+        (recipe.TemporalEnsemble, recipe.OpenLoopSteps) switch
+        {
+            ({ } decay, var n) => $"the policy is queried every {Steps(n ?? 1)} and each step executes ACT's temporal ensemble of " +
+                                  $"every chunk that predicted it (weights exp(-{decay} i), oldest first)",
+            (null, { } n) when n < recipe.Chunk => $"the first {Steps(n)} of each K = {recipe.Chunk} chunk run open-loop before the next query",
+            _ => $"the policy's whole chunk (K = {recipe.Chunk}) runs open-loop before the next query, as in the paper",
+        };
+
+    private static string Steps(int n) => n == 1 ? "step" : $"{n} steps";
+
     private const int GripperDim = SimConventions.ActionDim - 1;
 
     /// <summary>Closes at or above 0, opens below; NaN stays NaN so the action validator still ends the episode.</summary>

@@ -42,6 +42,17 @@ public class SimChunkPolicyTests
             .PredictChunk(Observation("x")).Should().HaveCount(5, "unset: the whole chunk");
     }
 
+    [Fact]
+    public void The_report_describes_the_recipes_closed_loop()
+    {
+        var paper = new Recipe { Chunk = 8 };
+        SimChunkPolicy.Describe(paper).Should().Be("the policy's whole chunk (K = 8) runs open-loop before the next query, as in the paper");
+        SimChunkPolicy.Describe(paper with { OpenLoopSteps = 4 }).Should().Be("the first 4 steps of each K = 8 chunk run open-loop before the next query");
+        SimChunkPolicy.Describe(paper with { OpenLoopSteps = 4, TemporalEnsemble = 0.01 }).Should()
+            .Be("the policy is queried every 4 steps and each step executes ACT's temporal ensemble of every chunk that predicted it (weights exp(-0.01 i), oldest first)");
+        SimChunkPolicy.Describe(paper with { TemporalEnsemble = 0 }).Should().StartWith("the policy is queried every step and");
+    }
+
     private sealed class FixedPredictor(Recipe recipe, ActionChunk chunk) : Vla.Core.Inference.IChunkPredictor
     {
         public Recipe Recipe => recipe;
