@@ -26,8 +26,8 @@ internal static class RunCommand
     // issue's measure) ~250 s on ONNX Runtime. 2,400 steps in all, split by episode horizon (spatial 600, object and
     // goal 450, long 900): 35.3 min with cached demonstrations, 91.5 % (docs/results/2026-11-28-s20-split); 33.9 min
     // recording 20 of the 26 tasks' demonstrations (half of them perturbed), 92.8 % (docs/results/2026-11-28-s21-dart);
-    // session 10 measured 42.8 min on a fresh machine including the Release build and the demonstrations, with other
-    // work slowing the training. The target is 45 min.
+    // 37.8 min from a clean clone (restore, Release build, all 26 tasks' demonstrations, every one perturbed: 2.6 min),
+    // 94.5 % (docs/results/2026-11-28-s22-pert100). The target is 45 min.
     // --quick: one policy on the goal suite (the one that needs the instruction most), the default run's demonstrations
     // (cached, so a quick run after a full one generates none), 554 steps, 10 trials per task.
     private static readonly Budget Full = new(2400, 50, 50, 3, "all"), Quick = new(554, 50, 10, 0, "goal");

@@ -29,7 +29,7 @@ public class RunAndAblateTests
         // cache root would mix in another one-suite run's demonstrations.
         // The default data: a quarter of the demonstrations recover from a missed grasp (--retry-fraction 0.25), half are
         // pushed off the expert's path (--perturbed-fraction 0.5).
-        var goalDemos = Path.Combine(root, "demos", "x1-seed0-retry25-perturbed50", "goal");
+        var goalDemos = Path.Combine(root, "demos", "x1-seed0-retry25-perturbed100", "goal");
         Directory.GetFiles(goalDemos, "*.hdf5").Should().HaveCount(6);
         File.ReadAllText(Path.Combine(run, "data_source.txt")).Trim().Should().Be(goalDemos);
         var markdown = File.ReadAllText(json.GetProperty("report").GetString()!);
@@ -64,7 +64,7 @@ public class RunAndAblateTests
             // Each policy is a whole run of its own: trained on its suite's demonstrations alone, exported, evaluated, reported.
             var folder = Path.Combine(run, suite);
             policies.GetProperty(suite).GetProperty("run").GetString().Should().Be(folder);
-            File.ReadAllText(Path.Combine(folder, "data_source.txt")).Trim().Should().Be(Path.Combine(root, "demos", "x1-seed0-retry25-perturbed50", suite));
+            File.ReadAllText(Path.Combine(folder, "data_source.txt")).Trim().Should().Be(Path.Combine(root, "demos", "x1-seed0-retry25-perturbed100", suite));
             foreach (var file in new[] { "report.md", "metrics.jsonl", "export/policy.onnx", $"eval/{suite}/success_{suite}.md" })
                 File.Exists(Path.Combine(folder, file)).Should().BeTrue($"{suite}/{file}");
             File.Exists(Path.Combine(run, suite == "goal" ? "object" : "goal", "eval", suite)).Should().BeFalse();
@@ -163,7 +163,7 @@ public class RunAndAblateTests
         foreach (var suite in new[] { "goal", "object" })
         {
             var folder = Path.Combine(output, "6-oft-plus", suite);
-            File.ReadAllText(Path.Combine(folder, "data_source.txt")).Trim().Should().Be(Path.Combine(root, "demos", "x1-seed0-retry25-perturbed50", suite));
+            File.ReadAllText(Path.Combine(folder, "data_source.txt")).Trim().Should().Be(Path.Combine(root, "demos", "x1-seed0-retry25-perturbed100", suite));
             Directory.Exists(Path.Combine(folder, "eval", suite)).Should().BeTrue(suite);
         }
         Directory.Exists(Path.Combine(output, "6-oft-plus", "goal", "eval-shuffled")).Should().BeTrue("the goal suite's own policy is probed");
