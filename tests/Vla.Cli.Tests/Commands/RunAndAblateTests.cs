@@ -27,8 +27,8 @@ public class RunAndAblateTests
         Directory.GetFiles(Path.Combine(run, "eval", "goal"), "*.gif").Should().NotBeEmpty();
         // A one-suite run caches its demos in <cache>/<suite>/ too: training reads every file of its folder, so a shared
         // cache root would mix in another one-suite run's demonstrations.
-        // The default data: a quarter of the demonstrations recover from a missed grasp (--retry-fraction 0.25), half are
-        // pushed off the expert's path (--perturbed-fraction 0.5).
+        // The default data: a quarter of the demonstrations recover from a missed grasp (--retry-fraction 0.25), every one
+        // is pushed off the expert's path (--perturbed-fraction 1).
         var goalDemos = Path.Combine(root, "demos", "x1-seed0-retry25-perturbed100", "goal");
         Directory.GetFiles(goalDemos, "*.hdf5").Should().HaveCount(6);
         File.ReadAllText(Path.Combine(run, "data_source.txt")).Trim().Should().Be(goalDemos);
