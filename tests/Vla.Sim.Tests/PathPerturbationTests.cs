@@ -53,8 +53,7 @@ public class PathPerturbationTests
             if (pushed is null) continue;   // a push can make the expert fail; failed episodes are not kept
             succeeded++;
             // Same start, other path: the end-effector (proprio 0..2) drifts from the clean run's within a few steps.
-            var drift = clean!.Proprio.Zip(pushed.Proprio).Take(30)
-                .Max(p => Math.Sqrt(Enumerable.Range(0, 3).Sum(i => Math.Pow(p.First[i] - p.Second[i], 2))));
+            var drift = clean!.Proprio.Zip(pushed.Proprio).Take(30).Max(p => EndEffectorDistance(p.First, p.Second));
             drift.Should().BeGreaterThan(0.003, "the pushed arm leaves the expert's path");
             // The recording holds the expert's steering, not what was executed: replayed open loop, a clean episode's
             // actions retrace its path exactly (the simulation is deterministic) and a perturbed one's do not.
@@ -72,9 +71,13 @@ public class PathPerturbationTests
         for (int t = 0; t < episode.Length; t++)
         {
             var p = env.Observe().Proprio;
-            gap = Math.Max(gap, Math.Sqrt(Enumerable.Range(0, 3).Sum(i => Math.Pow(p[i] - episode.Proprio[t][i], 2))));
+            gap = Math.Max(gap, EndEffectorDistance(p, episode.Proprio[t]));
             env.Step(episode.Actions[t]);
         }
         return gap;
     }
+
+    // Proprio 0..2 is the end-effector position.
+    private static double EndEffectorDistance(float[] a, float[] b) =>
+        Math.Sqrt(Enumerable.Range(0, 3).Sum(i => Math.Pow(a[i] - b[i], 2)));
 }

@@ -19,6 +19,9 @@ internal sealed class PathPerturbation
     /// rather than jittering every step, which the arm's own lag would smooth away.</summary>
     internal const double Correlation = 0.9;
 
+    // Standard deviation of each step's fresh draw, so the AR(1) push keeps Sigma in its stationary distribution.
+    private static readonly double FreshSigma = Sigma * Math.Sqrt(1 - Correlation * Correlation);
+
     private readonly Random _rng;
     private readonly double[] _push = new double[3];
 
@@ -33,11 +36,10 @@ internal sealed class PathPerturbation
     internal float[] Apply(float[] action)
     {
         var executed = (float[])action.Clone();
-        double fresh = Sigma * Math.Sqrt(1 - Correlation * Correlation);
         for (int i = 0; i < 3; i++)
         {
             executed[i] = (float)Math.Clamp(action[i] + _push[i], -1, 1);
-            _push[i] = Correlation * _push[i] + fresh * Gaussian();
+            _push[i] = Correlation * _push[i] + FreshSigma * Gaussian();
         }
         return executed;
     }
