@@ -16,4 +16,8 @@ public sealed record EpisodeRecord(string Task, int Seed, bool Success, int Step
 
     /// <summary>The goal (1-based) the episode was working on when the first cylinder tipped; null if none did.</summary>
     public int? FirstTipGoal { get; init; }
+
+    /// <summary>A failed episode that met more of another task's goals (same suite and scene) than of its own: that task's
+    /// name (it followed the other instruction, e.g. long's mirror pair); null otherwise.</summary>
+    public string? FollowedTask { get; init; }
 }

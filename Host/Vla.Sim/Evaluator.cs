@@ -26,6 +26,8 @@ public static class Evaluator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.TrialsPerTask, 1);
         var tasks = DemoWriter.SelectTasks(request.Suite, request.Tasks, request.TasksCount, request.TasksSeed, request.TargetsPerScene);
+        // Every task of the suite, not only those selected: a failure may have followed any of their instructions.
+        var suiteTasks = SimCatalog.SuiteTasks(request.Suite, request.TasksCount, request.TasksSeed, request.TargetsPerScene);
         var jobs = tasks.SelectMany(t => Enumerable.Range(0, request.TrialsPerTask).Select(j => (t.Task, t.Index, Trial: j))).ToList();
         var queue = new ConcurrentQueue<int>(Enumerable.Range(0, jobs.Count));
         var records = new EpisodeRecord[jobs.Count];
@@ -44,7 +46,7 @@ public static class Evaluator
                 int seed = SeedMixer.Derive(request.Seed, SeedMixer.EvalSalt, job.Index, job.Trial);
                 bool gif = request.OutputDir != null && job.Trial < request.GifsPerTask;
                 var frames = gif ? new RolloutFrames(env.Height, env.Width) : null;
-                records[i] = EpisodeRunner.Run(env, job.Task, seed, policy, frames);
+                records[i] = EpisodeRunner.Run(env, job.Task, seed, policy, frames, suiteTasks);
                 progress?.Report(records[i]);
                 if (frames != null) files.Add(SaveGif(frames, request.OutputDir!, records[i], job.Trial));
             }

@@ -131,11 +131,13 @@ public class OutcomeTrackerTests
         using var env = new SimEnv(32, 32);
         env.Load(judged);
         const int seed = 5;
-        var record = EpisodeRunner.Run(env, judged, seed, new ExpertOf(env, SimCatalog.Find("goal", expertTask), seed), frames: null);
+        var record = EpisodeRunner.Run(env, judged, seed, new ExpertOf(env, SimCatalog.Find("goal", expertTask), seed), frames: null,
+            SimCatalog.SuiteTasks("goal"));
         record.Outcome.Should().Be(expected);
         record.Success.Should().Be(expected == EpisodeOutcome.Success);
         record.GoalsDone.Should().Be(expected == EpisodeOutcome.Success ? 1 : 0);
         record.Tipped.Should().BeEmpty("the expert's grasps, even of the cylinder, keep it upright");
+        record.FollowedTask.Should().Be(expected == EpisodeOutcome.Success ? null : expertTask, "the goal suite's tasks share one scene");
         if (expected == EpisodeOutcome.WrongObject) record.Grasp.Should().BeNull("it never closed at the red cube");
         else
         {
@@ -145,6 +147,21 @@ public class OutcomeTrackerTests
             g.HeightMm.Should().BeInRange(5, 15);
             g.StepsBeforeLift.Should().BeInRange(7, 14);
         }
+    }
+
+    [Theory]
+    [InlineData("blue_cylinder_basket_then_red_cube_plate", 0)]        // the mirror pair: the same words in the other order
+    [InlineData("red_cube_basket_then_green_cube_basket", 1)]          // the same first goal, then another object
+    public void A_long_episode_that_carried_out_its_mirror_instruction_is_named(string expertTask, int goalsDone)
+    {
+        var judged = SimCatalog.Find("long", "red_cube_basket_then_blue_cylinder_plate");
+        using var env = new SimEnv(32, 32);
+        env.Load(judged);
+        var record = EpisodeRunner.Run(env, judged, 3, new ExpertOf(env, SimCatalog.Find("long", expertTask), 3), frames: null,
+            SimCatalog.SuiteTasks("long"));
+        record.Success.Should().BeFalse();
+        record.GoalsDone.Should().Be(goalsDone);
+        record.FollowedTask.Should().Be(expertTask, "the other task met both its goals, more than the judged one");
     }
 
     [Fact]

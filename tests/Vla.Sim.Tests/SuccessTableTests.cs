@@ -66,4 +66,22 @@ public class SuccessTableTests
 
         SuccessTable.GoalsLine(episodes).Should().BeNull();
     }
+
+    [Fact]
+    public void Failures_that_followed_another_instruction_are_counted_by_pair()
+    {
+        var episodes = new[]
+        {
+            Episode(true, 2, EpisodeOutcome.Success),
+            Episode(false, 0, EpisodeOutcome.WrongPlace) with { FollowedTask = "b_then_a" },
+            Episode(false, 0, EpisodeOutcome.WrongObject) with { FollowedTask = "b_then_a" },
+            Episode(false, 1, EpisodeOutcome.NoGrasp),
+        };
+
+        SuccessTable.FollowedLine(episodes).Should().Be("Failed episodes that carried out another task's instruction instead (met " +
+            "more of its goals, in order, than of their own): 2 of 3 (t did b_then_a's: 2).");
+        SuccessTable.FollowedLine(episodes[3..]).Should().BeNull();
+        SuccessTable.Build("long", episodes, new Dictionary<string, string> { ["t"] = "do two things" })
+            .Should().Contain("another task's instruction");
+    }
 }

@@ -84,6 +84,7 @@ internal static class EvalCommand
                 {
                     task = e.Task, seed = e.Seed, success = e.Success, steps = e.Steps, outcome = e.Outcome.Key(),
                     goals_done = e.GoalsDone, stop_reason = e.StopReason, tipped = e.Tipped, first_tip_goal = e.FirstTipGoal,
+                    followed_task = e.FollowedTask,
                     grasp = e.Grasp is { } g ? new { horizontal_mm = Math.Round(g.HorizontalMm, 1), across_mm = Math.Round(g.AcrossMm, 1), height_mm = Math.Round(g.HeightMm, 1), steps_before_lift = g.StepsBeforeLift } : null,
                 }),
                 files = r.Files, seconds = Math.Round(r.Seconds, 1),

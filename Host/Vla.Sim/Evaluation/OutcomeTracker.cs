@@ -113,13 +113,7 @@ internal sealed class OutcomeTracker
         new(1000 * gripPoint.HorizontalDistance(objectCentre), 1000 * Math.Abs(gripPoint.Y - objectCentre.Y),
             1000 * (gripPoint.Z - objectCentre.Z), null);
 
-    // Goals met in execution order, up to the first unmet one.
-    private int Stage(WorldState world)
-    {
-        int i = 0;
-        while (i < _task.Goals.Count && SuccessDetector.IsSatisfied(_task.Goals[i], _task.Scene, world)) i++;
-        return i;
-    }
+    private int Stage(WorldState world) => OtherInstruction.GoalsInOrder(_task, world);
 
     private string? Nearest(Vec3 gripPoint, WorldState world) => world.Objects
         .Select(kv => (kv.Key, Distance: (kv.Value - gripPoint).Length))

@@ -28,6 +28,7 @@ internal static class SuccessTable
             "*no grasp* (never closed), *stopped* (invalid output, exception, diverged physics).");
         if (GraspLine(episodes) is { } grasps) sb.AppendLine().AppendLine(grasps);
         if (GoalsLine(episodes) is { } goals) sb.AppendLine().AppendLine(goals);
+        if (FollowedLine(episodes) is { } followed) sb.AppendLine().AppendLine(followed);
         if (TippedLine(episodes) is { } tipped) sb.AppendLine().AppendLine(tipped);
         var stopped = episodes.Where(e => e.Outcome == EpisodeOutcome.Stopped).ToList();
         if (stopped.Count > 0)
@@ -68,6 +69,18 @@ internal static class SuccessTable
         var counts = failed.GroupBy(e => e.GoalsDone).OrderBy(g => g.Key)
             .Select(g => $"{g.Key} goal{(g.Key == 1 ? "" : "s")} met: {g.Count()}");
         return $"Failed episodes ({failed.Count}) by the goals they had met at the end: {string.Join(", ", counts)}.";
+    }
+
+    /// <summary>How many failed episodes carried out another task's instruction instead of their own, and which pairs: the
+    /// grounding failures, apart from the motor ones. Null when none did.</summary>
+    internal static string? FollowedLine(IReadOnlyList<EpisodeRecord> episodes)
+    {
+        var followed = episodes.Where(e => e.FollowedTask is not null).ToList();
+        if (followed.Count == 0) return null;
+        var pairs = followed.GroupBy(e => (e.Task, Other: e.FollowedTask!)).OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key.Task, StringComparer.Ordinal).Select(g => $"{g.Key.Task} did {g.Key.Other}'s: {g.Count()}");
+        return $"Failed episodes that carried out another task's instruction instead (met more of its goals, in order, than of " +
+               $"their own): {followed.Count} of {episodes.Count(e => !e.Success)} ({string.Join("; ", pairs)}).";
     }
 
     /// <summary>How many episodes knocked a cylinder over (failed beside succeeded, and which cylinders), so a report
