@@ -16,19 +16,17 @@ internal sealed class SimChunkPolicy : IChunkPolicy
 
     private readonly bool _binaryGripper;
     private readonly Func<string, string>? _instruction;
-    private readonly int? _openLoopSteps;
-    private readonly double? _ensembleDecay;
+    private readonly ClosedLoopPlan? _plan;
 
-    /// <param name="ensembleDecay">set: a <see cref="TemporalEnsemble"/> with this decay per episode, querying every
-    /// openLoopSteps (default 1) steps</param>
+    /// <param name="plan">when to query and whether to ensemble (<see cref="TemporalEnsemble"/>, one per episode); null runs
+    /// every chunk whole</param>
     public SimChunkPolicy(Func<Observation, ActionChunk> predict, bool binaryGripper = true, Func<string, string>? instruction = null,
-        int? openLoopSteps = null, double? ensembleDecay = null)
+        ClosedLoopPlan? plan = null)
     {
         _predict = predict;
         _binaryGripper = binaryGripper;
         _instruction = instruction;
-        _openLoopSteps = openLoopSteps;
-        _ensembleDecay = ensembleDecay;
+        _plan = plan;
     }
 
     /// <param name="instruction">replaces the task's instruction before the policy sees it (e.g. shuffled-instruction probes)</param>
@@ -54,22 +52,13 @@ internal sealed class SimChunkPolicy : IChunkPolicy
         if (unknown.Count > 0)
             throw new VlaException($"the policy uses camera(s) {string.Join(", ", unknown)} the simulator does not have",
                 $"simulator cameras: {SimConventions.AgentView}, {SimConventions.EyeInHand}");
-        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction, openLoopSteps ?? recipe.OpenLoopSteps,
-            ensembleDecay ?? recipe.TemporalEnsemble);
+        return new SimChunkPolicy(o => policy.Predict([o])[0], binaryGripper, instruction,
+            ClosedLoopPlan.For(recipe, openLoopSteps, ensembleDecay));
     }
 
-    /// <summary>How the closed loop executes <paramref name="recipe"/>'s chunks in evaluation, for reports: the same rule
-    /// as <see cref="For"/> without overrides.</summary>
-    internal static string Describe(Recipe recipe) =>
-        (recipe.TemporalEnsemble, recipe.OpenLoopSteps) switch
-        {
-            ({ } decay, var n) => $"the policy is queried every {Steps(n ?? 1)} and each step executes ACT's temporal ensemble of " +
-                                  $"every chunk that predicted it (weights exp(-{decay} i), oldest first)",
-            (null, { } n) when n < recipe.Chunk => $"the first {Steps(n)} of each K = {recipe.Chunk} chunk run open-loop before the next query",
-            _ => $"the policy's whole chunk (K = {recipe.Chunk}) runs open-loop before the next query, as in the paper",
-        };
-
-    private static string Steps(int n) => n == 1 ? "step" : $"{n} steps";
+    /// <summary>How the closed loop executes <paramref name="recipe"/>'s chunks in evaluation, for reports: the plan
+    /// <see cref="For"/> builds without overrides.</summary>
+    internal static string Describe(Recipe recipe) => ClosedLoopPlan.For(recipe).Describe();
 
     private const int GripperDim = SimConventions.ActionDim - 1;
 
@@ -79,13 +68,13 @@ internal sealed class SimChunkPolicy : IChunkPolicy
     public float[][] PredictChunk(SimObservation observation)
     {
         var chunk = WholeChunk(observation);
-        var rows = chunk.Take(_openLoopSteps ?? chunk.Length).ToArray();
+        var rows = chunk.Take(_plan?.QueryEvery ?? chunk.Length).ToArray();
         foreach (var row in rows) Finish(row);
         return rows;
     }
 
     public IChunkPolicy ForEpisode() =>
-        _ensembleDecay is { } decay ? new TemporalEnsemble(WholeChunk, _openLoopSteps ?? 1, decay, Finish) : this;
+        _plan is { EnsembleDecay: { } decay } ? new TemporalEnsemble(WholeChunk, _plan.QueryEvery, decay, Finish) : this;
 
     // All K raw actions of the chunk for one observation.
     private float[][] WholeChunk(SimObservation observation)

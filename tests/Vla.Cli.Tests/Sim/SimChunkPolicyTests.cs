@@ -27,7 +27,7 @@ public class SimChunkPolicyTests
     public void Open_loop_steps_execute_only_the_head_of_each_chunk()
     {
         var chunk = Chunk(-1, -1, 1, 1, 1);
-        new SimChunkPolicy(_ => chunk, openLoopSteps: 3).PredictChunk(Observation("x")).Select(a => a[6]).Should().Equal(-1f, -1f, 1f);
+        new SimChunkPolicy(_ => chunk, plan: new ClosedLoopPlan(5, QueryEvery: 3, EnsembleDecay: null)).PredictChunk(Observation("x")).Select(a => a[6]).Should().Equal(-1f, -1f, 1f);
         new SimChunkPolicy(_ => chunk).PredictChunk(Observation("x")).Should().HaveCount(5, "by default the whole chunk runs open-loop");
     }
 
@@ -51,6 +51,11 @@ public class SimChunkPolicyTests
         SimChunkPolicy.Describe(paper with { OpenLoopSteps = 4, TemporalEnsemble = 0.01 }).Should()
             .Be("the policy is queried every 4 steps and each step executes ACT's temporal ensemble of every chunk that predicted it (weights exp(-0.01 i), oldest first)");
         SimChunkPolicy.Describe(paper with { TemporalEnsemble = 0 }).Should().StartWith("the policy is queried every step and");
+        // The plan the report describes is the one the loop runs; command-line overrides win over the recipe.
+        ClosedLoopPlan.For(paper).Should().Be(new ClosedLoopPlan(8, 8, null));
+        ClosedLoopPlan.For(paper with { TemporalEnsemble = 0.01 }).Should().Be(new ClosedLoopPlan(8, 1, 0.01));
+        ClosedLoopPlan.For(paper with { OpenLoopSteps = 4, TemporalEnsemble = 0.01 }, openLoopSteps: 2).QueryEvery.Should().Be(2);
+        ClosedLoopPlan.For(paper with { TemporalEnsemble = 0.01 }, ensembleDecay: 0.5).EnsembleDecay.Should().Be(0.5);
     }
 
     private sealed class FixedPredictor(Recipe recipe, ActionChunk chunk) : Vla.Core.Inference.IChunkPredictor

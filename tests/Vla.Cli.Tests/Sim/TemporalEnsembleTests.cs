@@ -53,12 +53,12 @@ public class TemporalEnsembleTests
     public void Every_episode_starts_a_fresh_ensemble_and_off_means_the_policy_itself()
     {
         var chunk = new ActionChunk(3, 7, Rows(0, 1, 1, 1).SelectMany(r => r).ToArray());
-        var policy = new SimChunkPolicy(_ => chunk, ensembleDecay: 0.01);
+        var policy = new SimChunkPolicy(_ => chunk, plan: ClosedLoopPlan.For(new Recipe { Chunk = 3, TemporalEnsemble = 0.01 }));
         var first = policy.ForEpisode();
         first.Should().BeOfType<TemporalEnsemble>().And.NotBeSameAs(policy.ForEpisode());
         first.PredictChunk(Obs).Should().ContainSingle("with an ensemble the default is one action per query");
         new SimChunkPolicy(_ => chunk).ForEpisode().Should().BeOfType<SimChunkPolicy>();
-        new SimChunkPolicy(_ => chunk, openLoopSteps: 2, ensembleDecay: 0).ForEpisode().PredictChunk(Obs).Should().HaveCount(2);
+        new SimChunkPolicy(_ => chunk, plan: new ClosedLoopPlan(3, QueryEvery: 2, EnsembleDecay: 0)).ForEpisode().PredictChunk(Obs).Should().HaveCount(2);
     }
 
     [Fact]
