@@ -27,6 +27,11 @@ internal static class BenchJson
             mfu_train_setting = r.Training.Label,
             allocator = NativeAllocator.Process,
             mfu_train_default_allocator = r.DefaultAllocatorTraining.Mfu,
+            mfu_train_reference_shape = r.ReferenceTraining?.Mfu,
+            reference_shape = r.ReferenceTraining is { } reference
+                ? new { description = ReferenceShape.Description, parameters = reference.Timing.Parameters, steps_per_s = reference.Timing.StepsPerSecond,
+                        gflop_per_step = reference.FlopsPerStep / 1e9, gflops = reference.Gflops, threads = reference.Timing.Threads }
+                : null,
             train_steps_per_s = r.Training.Timing.StepsPerSecond,
             train_threads = r.Training.Timing.Threads,
             train_gflop_per_step = r.Training.FlopsPerStep / 1e9,

@@ -66,6 +66,11 @@ internal static class BenchReport
         foreach (var m in r.Matmuls)
             s.AppendLine($"  - torch.mm {m.M}x{m.K} @ {m.K}x{m.N}, {m.Threads} threads, {m.When}: {m.Gflops:F1} GFLOP/s (best run)");
         s.AppendLine("  )");
+        if (r.ReferenceTraining is { } reference)
+            s.AppendLine($"- the same training code at ENVIRONMENT.md's calibration shape ({ReferenceShape.Description}; " +
+                         $"{reference.Timing.Parameters:N0} parameters), {reference.Label}: {reference.Timing.StepsPerSecond:F2} steps/s, " +
+                         $"{reference.FlopsPerStep / 1e9:F1} GFLOP per step, {reference.Gflops:F1} GFLOP/s = **MFU {reference.Mfu:P0}**" +
+                         (reference.Mfu > r.Mfu + 0.05 ? ": the default's gap to the peak is mostly its small matmuls, not the training loop" : ""));
         var b = r.Block;
         s.AppendLine($"- where a step's time goes: one backbone block (batch {b.Batch} x {b.Length} tokens x width {b.Width}, {b.Heads} heads, " +
                      $"{b.Threads} threads), forward + backward {b.Block.Mean:F1} ms = {b.BlockGflops:F0} GFLOP/s " +
@@ -78,7 +83,7 @@ internal static class BenchReport
                      $"{r.Loader.DatasetBytes / 1e6:F0} MB): **{r.Loader.SamplesPerSecond:F0} samples/s** vs training " +
                      $"{r.TrainSamplesPerSecond:F1} samples/s ({r.Training.Label}) = **{r.LoaderVsTraining:F1}x**; the source holds at most " +
                      $"{r.Loader.MemoryBoundMb:F0} MB (read-ahead batches) plus its frame cache (`--cache-mb`)");
-        s.AppendLine($"- peak memory (VmHWM): {r.PeakRssMb:F0} MB");
+        s.AppendLine($"- peak memory (VmHWM): {r.PeakRssMb:F0} MB{(r.ReferenceTraining is null ? "" : ", before the calibration shape's training")}");
         s.AppendLine($"- load average before / after: {Load(r.LoadBefore)} / {Load(r.LoadAfter)} on {Environment.ProcessorCount} cores; {r.Seconds:F0} s in all");
         return s.ToString();
     }

@@ -48,6 +48,10 @@ internal sealed record BenchResult(
 
     public double Mfu => Training.Mfu;
 
+    /// <summary>Training of <see cref="ReferenceShape"/> (ENVIRONMENT.md's calibration model) at the recipe's fastest
+    /// setting; null when not measured.</summary>
+    public TrainingRun? ReferenceTraining { get; init; }
+
     /// <summary>The cost model on the engine and thread count of the parallel policy's best batch-1 run (the headline
     /// ratio's numerator).</summary>
     public CostModelRun HeadlineCostModel

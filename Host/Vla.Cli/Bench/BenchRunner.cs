@@ -50,8 +50,11 @@ internal static class BenchRunner
         progress?.Report("streaming loader (HDF5 on disk, cache off, augmented)...");
         var loader = LoaderTimer.Measure(recipe, settings.LoaderEpisodes, settings.LoaderSteps, settings.LoaderBatches);
         var trainings = timings.Select(t => new TrainingRun(t.Timing, flops, peak, t.Allocator)).ToList();
+        // The recipe's peak memory, taken before the reference shape's larger (128 px) batches would set it.
+        var peakRss = MachineState.PeakRssMb();
+        var reference = TrainReferenceShape(recipe, catalog, settings, peak, trainings.MaxBy(t => t.Timing.StepsPerSecond)!, progress);
         return new BenchResult(recipe, policies.Autoregressive, runs, costModels, trainings, matmuls, loader, block,
-            MachineState.PeakRssMb(), loadBefore, MachineState.LoadAverage(), clock.Elapsed.TotalSeconds);
+            peakRss, loadBefore, MachineState.LoadAverage(), clock.Elapsed.TotalSeconds) { ReferenceTraining = reference };
     }
 
     /// <summary>torch.mm at 1024^3 and, given the training sequence length, at the backbone MLP's training shape
@@ -73,6 +76,20 @@ internal static class BenchRunner
             progress?.Report($"training steps at batch {recipe.Training.BatchSize}, {threads} threads, {allocator}...");
             return (TrainingTimer.Measure(recipe, policies.Episodes, catalog, threads, settings.TrainWarmupSteps, settings.TrainSteps), allocator);
         }).ToList();
+
+    /// <summary>Training of <see cref="ReferenceShape"/> at the recipe's fastest setting (thread count; the allocator is
+    /// already as that setting had it when it was the tuned one), against the same peak.</summary>
+    private static TrainingRun TrainReferenceShape(Recipe recipe, PartCatalog catalog, BenchSettings settings, double peak,
+        TrainingRun fastest, IProgress<string>? progress)
+    {
+        var reference = ReferenceShape.Of(recipe);
+        var threads = fastest.Timing.Threads;
+        progress?.Report($"training steps of the reference shape ({ReferenceShape.Description}), {threads} threads...");
+        var steps = Math.Max(reference.Chunk + 1, 16);
+        var episodes = RandomData.Episodes(reference, Math.Max(2, (reference.Training.BatchSize + steps - 1) / steps + 1), steps, seed: 11);
+        var timing = TrainingTimer.Measure(reference, episodes, catalog, threads, settings.TrainWarmupSteps, settings.TrainSteps);
+        return new TrainingRun(timing, ModelFlops.Of(reference, timing.Slots, timing.ExtraTokens), peak, NativeAllocator.Process);
+    }
 
     private static CostModelRun TorchCostModel(int threads, BenchPolicies policies, PartCatalog catalog, BenchSettings settings,
         IReadOnlyList<EngineRun> runs, IProgress<string>? progress)

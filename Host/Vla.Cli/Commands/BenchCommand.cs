@@ -21,7 +21,9 @@ internal static class BenchCommand
             discrete tokens, one query per action step), on TorchSharp eager and ONNX Runtime at 1 and 2 threads; the cost
             model (t_prefix + D * t_decode_step) / (t_chunk / K) from timed parts; training steps/s and model-FLOP
             utilisation against the measured fp32 matmul peak (training with the default allocator, then with glibc
-            keeping freed memory); peak memory and load average. Headline ratios take each side at its best engine and
+            keeping freed memory), and beside it the same training at a larger calibration shape (ViT 4x192 at 128 px,
+            backbone 4x256, ~5.9M parameters: how much of the gap to the peak is the model's size); peak memory and
+            load average. Headline ratios take each side at its best engine and
             thread count; configurations are timed in interleaved rounds so load from other work hits them alike.
             Policies are built with random weights in a temp folder (no training run needed).
             Micro-benchmarks of the hot paths (attention, heads, pre-processing) use BenchmarkDotNet:

@@ -71,6 +71,11 @@ public class BenchCommandTests
         matmuls.Should().Equal("before training", "before training", "after training", "after training", "after training", "after training");
         json.GetProperty("matmul_peak_gflops").GetDouble().Should().Be(json.GetProperty("matmuls").EnumerateArray().Max(m => m.GetProperty("gflops").GetDouble()));
         json.GetProperty("loader").GetProperty("samples").GetInt32().Should().Be(2 * 4, "2 batches of the recipe's batch size");
+        // The calibration shape's training, beside the recipe's: same code, ENVIRONMENT.md's larger model.
+        json.GetProperty("mfu_train_reference_shape").GetDouble().Should().BePositive();
+        json.GetProperty("reference_shape").GetProperty("parameters").GetInt64().Should()
+            .BeGreaterThan(json.GetProperty("training")[0].GetProperty("parameters").GetInt64());
+        File.ReadAllText(Path.Combine(output, "bench.md")).Should().Contain("calibration shape");
     }
 
     [Fact]
