@@ -51,9 +51,7 @@ internal sealed class BenchPolicies : IDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), $"vla-bench-{Guid.NewGuid():N}");
         var ar = AutoregressiveBaseline(recipe);
-        // Episodes a little longer than the chunk, enough frames for the configured batch.
-        var steps = Math.Max(recipe.Chunk + 1, 16);
-        var episodes = RandomData.Episodes(recipe, Math.Max(2, (recipe.Training.BatchSize + steps - 1) / steps + 1), steps, seed: 11);
+        var episodes = RandomData.TrainingEpisodes(recipe);
         var policies = new BenchPolicies(root, recipe, ar, episodes);
         try
         {

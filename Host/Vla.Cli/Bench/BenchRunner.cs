@@ -85,9 +85,7 @@ internal static class BenchRunner
         var reference = ReferenceShape.Of(recipe);
         var threads = fastest.Timing.Threads;
         progress?.Report($"training steps of the reference shape ({ReferenceShape.Description}), {threads} threads...");
-        var steps = Math.Max(reference.Chunk + 1, 16);
-        var episodes = RandomData.Episodes(reference, Math.Max(2, (reference.Training.BatchSize + steps - 1) / steps + 1), steps, seed: 11);
-        var timing = TrainingTimer.Measure(reference, episodes, catalog, threads, settings.TrainWarmupSteps, settings.TrainSteps);
+        var timing = TrainingTimer.Measure(reference, RandomData.TrainingEpisodes(reference), catalog, threads, settings.TrainWarmupSteps, settings.TrainSteps);
         return new TrainingRun(timing, ModelFlops.Of(reference, timing.Slots, timing.ExtraTokens), peak, NativeAllocator.Process);
     }
 

@@ -27,6 +27,14 @@ internal static class RandomData
             $"bench episode {e}")).ToList();
     }
 
+    /// <summary>Episodes a little longer than the chunk, with frames enough for one training batch of the recipe (what
+    /// the bench's policies are built from and its training is timed on).</summary>
+    public static List<Episode> TrainingEpisodes(Recipe recipe, int seed = 11)
+    {
+        var steps = Math.Max(recipe.Chunk + 1, 16);
+        return Episodes(recipe, Math.Max(2, (recipe.Training.BatchSize + steps - 1) / steps + 1), steps, seed);
+    }
+
     public static List<Observation> Observations(Recipe recipe, int count, int seed)
     {
         var random = new Random(seed);
